@@ -1,0 +1,1 @@
+"""verbond: decide which networks to take part in, commit to the few that matter."""

@@ -1,0 +1,23 @@
+"""What a role may do: the one place that decides it."""
+
+from verbond.accounts.models import Role, User
+
+EDITOR_ROLES = {Role.ADMIN, Role.EXECUTIVE, Role.COORDINATOR}
+
+
+def can_edit_register(user: User) -> bool:
+    """Coordinators, executives and admins keep their organisation's register."""
+    return bool(user.is_authenticated and user.organisation_id and user.role in EDITOR_ROLES)
+
+
+def can_decide(user: User) -> bool:
+    """Only an executive records decisions for the organisation."""
+    return bool(user.is_authenticated and user.organisation_id and user.role == Role.EXECUTIVE)
+
+
+def can_manage_users(user: User) -> bool:
+    return bool(user.is_authenticated and user.organisation_id and user.role == Role.ADMIN)
+
+
+def can_view_region(user: User) -> bool:
+    return bool(user.is_authenticated and (user.is_superuser or user.is_analyst))

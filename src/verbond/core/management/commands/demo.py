@@ -1,0 +1,88 @@
+"""`verbond demo`: build a fresh fictional region and serve it."""
+
+import shutil
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import connections
+
+from verbond.organisations.models import Organisation
+
+MARKER = ".verbond-demo"
+REFUSE_NON_DEMO = (
+    "{path} holds data that is not a demo; the demo will not overwrite it. "
+    "Set VERBOND_DATA_DIR to another folder, e.g. VERBOND_DATA_DIR=.verbond-demo uv run verbond demo"
+)
+REFUSE_DATABASE = "The database at DATABASE_URL is not empty; the demo only builds into an empty database."
+
+
+class Command(BaseCommand):
+    help = "Build a fresh demo region (fictional), print the logins and serve it."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument("--no-serve", action="store_true", help="build the data, print the logins, exit")
+        parser.add_argument("--reset", action="store_true", help="rebuild a demo data directory from scratch")
+
+    def handle(self, *args: object, port: int, no_serve: bool, reset: bool, **options: object) -> None:
+        from verbond.core import demo
+
+        built = self._prepare(reset=reset)
+        call_command("migrate", verbosity=0, interactive=False)
+        if built:
+            region = demo.build()
+            logins = region.logins
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Demo region built: {len(region.organisations)} organisations, {len(region.networks)} networks."
+                )
+            )
+        else:
+            logins = _known_logins()
+            self.stdout.write("Using the existing demo data (use --reset to rebuild it).")
+        url = f"http://127.0.0.1:{port}"
+        self.stdout.write(f"\nverbond demo at {url}\n")
+        for username, password, organisation, role in logins:
+            self.stdout.write(f"login: {username}  password: {password}  ({organisation}, {role})")
+        self.stdout.flush()
+        if not no_serve:
+            self.stdout.write("")
+            call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
+
+    def _prepare(self, *, reset: bool) -> bool:
+        """Make an empty demo database ready; return False when an existing demo is reused."""
+        if settings.DATABASE_URL:
+            call_command("migrate", verbosity=0, interactive=False)
+            if Organisation.objects.exists():
+                raise CommandError(REFUSE_DATABASE)
+            return True
+        data_dir = settings.DATA_DIR
+        database = settings.DATABASES["default"]["NAME"]
+        is_demo = (data_dir / MARKER).exists()
+        if database.exists() and not is_demo:
+            raise CommandError(REFUSE_NON_DEMO.format(path=data_dir))
+        if database.exists() and not reset:
+            return False
+        connections.close_all()
+        for suffix in ("", "-wal", "-shm"):
+            path = database.with_name(database.name + suffix)
+            if path.exists():
+                path.unlink()
+        shutil.rmtree(data_dir / "media", ignore_errors=True)
+        data_dir.mkdir(parents=True, exist_ok=True)
+        (data_dir / MARKER).write_text("This data directory was built by `verbond demo`.\n")
+        return True
+
+
+def _known_logins() -> list[tuple[str, str, str, str]]:
+    from verbond.accounts.models import User
+    from verbond.core.demo import ACCOUNTS, ANALYST, DEMO_PASSWORD
+
+    names = [a[0] for a in ACCOUNTS] + [ANALYST[0]]
+    users = {u.username: u for u in User.objects.filter(username__in=names).select_related("organisation")}
+    return [
+        (name, DEMO_PASSWORD, str(users[name].organisation or "—"), users[name].get_role_display())
+        for name in names
+        if name in users
+    ]
