@@ -58,6 +58,7 @@ class NetworkFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Network
+        skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"Netwerk {n}")
     purpose = "Samen iets bereiken voor bewoners."

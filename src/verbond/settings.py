@@ -126,7 +126,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": DATA_DIR / "verbond.sqlite3",
+            "NAME": DATA_DIR / "verbond.sqlite3",  # the demo command relies on this file name
             # WAL lets readers work while one writer commits; IMMEDIATE avoids lock upgrades failing mid-transaction.
             "OPTIONS": {
                 "transaction_mode": "IMMEDIATE",

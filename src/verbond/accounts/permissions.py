@@ -21,3 +21,21 @@ def can_manage_users(user: User) -> bool:
 
 def can_view_region(user: User) -> bool:
     return bool(user.is_authenticated and (user.is_superuser or user.is_analyst))
+
+
+def can_manage_pledges(user: User) -> bool:
+    """Coordinators and executives change their own organisation's pledges."""
+    return bool(user.is_authenticated and user.organisation_id and user.role in {Role.EXECUTIVE, Role.COORDINATOR})
+
+
+def can_set_capacity(user: User) -> bool:
+    """Executives and admins set how many hours per month the organisation can spend on networks."""
+    return bool(user.is_authenticated and user.organisation_id and user.role in {Role.EXECUTIVE, Role.ADMIN})
+
+
+ANSWER_ROLES = {Role.EXECUTIVE, Role.COORDINATOR}
+
+
+def can_answer_requests(user: User) -> bool:
+    """Coordinators and executives answer professionals' requests for their organisation (frontline)."""
+    return bool(user.is_authenticated and user.organisation_id and user.role in ANSWER_ROLES)

@@ -17,6 +17,7 @@ from verbond.accounts.models import Role, User
 from verbond.accounts.services import user_create
 from verbond.decisions.models import DecisionKind
 from verbond.decisions.services import decision_record
+from verbond.networks.defaults import seed_challenges
 from verbond.networks.models import (
     Cadence,
     Challenge,
@@ -216,6 +217,7 @@ def seed_register(region: DemoRegion) -> None:
     region.users[analyst.username] = analyst
     region.logins.append((analyst.username, DEMO_PASSWORD, "—", "regional analyst"))
 
+    seed_challenges(Challenge)
     challenges = {c.slug: c for c in Challenge.objects.all()}
     organisations = list(region.organisations.values())
     cadences = [c.value for c in Cadence]
@@ -311,7 +313,7 @@ def _seed_decisions(region: DemoRegion, organisation: Organisation) -> None:
                 deadline=today + datetime.timedelta(days=rng.randint(7, 60)),
             )
         elif choice == 4:
-            kind = DecisionKind.NO if position % 2 else DecisionKind.EXIT
+            kind = DecisionKind.NO if (position // 6) % 2 == 0 else DecisionKind.EXIT
             decision_record(
                 user=executive,
                 network=network,

@@ -1,6 +1,6 @@
 """`verbond demo`: build a fresh fictional region and serve it."""
 
-import shutil
+from pathlib import Path
 
 from django.conf import settings
 from django.core.management import call_command
@@ -14,7 +14,7 @@ REFUSE_NON_DEMO = (
     "{path} holds data that is not a demo; the demo will not overwrite it. "
     "Set VERBOND_DATA_DIR to another folder, e.g. VERBOND_DATA_DIR=.verbond-demo uv run verbond demo"
 )
-REFUSE_DATABASE = "The database at DATABASE_URL is not empty; the demo only builds into an empty database."
+REFUSE_DATABASE = "The database at DATABASE_URL holds data that is not a demo; the demo only builds into an empty database."
 
 
 class Command(BaseCommand):
@@ -30,6 +30,9 @@ class Command(BaseCommand):
 
         built = self._prepare(reset=reset)
         call_command("migrate", verbosity=0, interactive=False)
+        if built and Organisation.objects.exists():
+            # Only when the database is not the data directory's file (as in tests): start from empty.
+            call_command("flush", verbosity=0, interactive=False)
         if built:
             region = demo.build()
             logins = region.logins
@@ -54,11 +57,15 @@ class Command(BaseCommand):
         """Make an empty demo database ready; return False when an existing demo is reused."""
         if settings.DATABASE_URL:
             call_command("migrate", verbosity=0, interactive=False)
-            if Organisation.objects.exists():
+            if not Organisation.objects.exists():
+                return True
+            if not _holds_demo():
                 raise CommandError(REFUSE_DATABASE)
-            return True
-        data_dir = settings.DATA_DIR
-        database = settings.DATABASES["default"]["NAME"]
+            if reset:
+                call_command("flush", verbosity=0, interactive=False)
+            return reset
+        data_dir = Path(settings.DATA_DIR)
+        database = data_dir / "verbond.sqlite3"
         is_demo = (data_dir / MARKER).exists()
         if database.exists() and not is_demo:
             raise CommandError(REFUSE_NON_DEMO.format(path=data_dir))
@@ -69,10 +76,17 @@ class Command(BaseCommand):
             path = database.with_name(database.name + suffix)
             if path.exists():
                 path.unlink()
-        shutil.rmtree(data_dir / "media", ignore_errors=True)
         data_dir.mkdir(parents=True, exist_ok=True)
+        (data_dir / "static").mkdir(exist_ok=True)
         (data_dir / MARKER).write_text("This data directory was built by `verbond demo`.\n")
         return True
+
+
+def _holds_demo() -> bool:
+    from verbond.accounts.models import User
+    from verbond.core.demo import ACCOUNTS
+
+    return User.objects.filter(username=ACCOUNTS[0][0]).exists()
 
 
 def _known_logins() -> list[tuple[str, str, str, str]]:

@@ -1,0 +1,96 @@
+from decimal import Decimal
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests.factories import ChallengeFactory, DecisionFactory, NetworkFactory, OrganisationFactory, ParticipationFactory
+from verbond.decisions.models import DecisionKind
+from verbond.networks.models import Level
+from verbond.networks.selectors import NO_DECISION, portfolio
+
+
+def build_portfolio(organisation, size):
+    partner = OrganisationFactory()
+    challenge = ChallengeFactory()
+    for index in range(size):
+        network = NetworkFactory(lead=partner, participants=[organisation])
+        network.challenges.add(challenge)
+        ParticipationFactory(network=network, organisation=organisation)
+        ParticipationFactory(network=network, organisation=partner, hours_per_month=99)
+        if index % 2:
+            DecisionFactory(network=network, organisation=organisation, committed=True)
+
+
+def test_portfolio_totals_per_challenge_and_decision(organisation, other_organisation):
+    housing, care = ChallengeFactory(name="Huisvesting"), ChallengeFactory(name="Mantelzorg")
+    a = NetworkFactory(lead=organisation, participants=[other_organisation])
+    a.challenges.set([housing, care])
+    b = NetworkFactory(lead=organisation)
+    b.challenges.set([housing])
+    ParticipationFactory(network=a, organisation=organisation, hours_per_month=4, costs_per_year=1000)
+    ParticipationFactory(network=b, organisation=organisation, hours_per_month=6, costs_per_year=500)
+    ParticipationFactory(network=a, organisation=other_organisation, hours_per_month=40, costs_per_year=90000)
+    DecisionFactory(network=a, organisation=organisation, committed=True)
+
+    result = portfolio(organisation=organisation)
+
+    assert (result.total.networks, result.total.hours_per_month, result.total.costs_per_year) == (2, 10, 1500)
+    per_challenge = {str(c): (t.networks, t.hours_per_month) for c, t in result.per_challenge}
+    assert per_challenge == {"Huisvesting": (2, 10), "Mantelzorg": (1, 4)}
+    per_decision = {kind: t.networks for kind, _label, t in result.per_decision}
+    assert per_decision == {DecisionKind.COMMITTED_YES: 1, NO_DECISION: 1}
+    assert [row.network for row in result.undecided] == [b]
+    assert {row.network: row.partner_count for row in result.rows} == {a: 1, b: 0}
+
+
+def test_portfolio_lists_conditional_yes_past_deadline(organisation, network):
+    DecisionFactory(network=network, organisation=organisation, conditional_expired=True)
+
+    result = portfolio(organisation=organisation)
+
+    assert [row.network for row in result.past_deadline] == [network]
+
+
+def test_portfolio_filters_and_sorts(organisation):
+    cheap = NetworkFactory(lead=organisation, name="A", level=Level.STRATEGIC)
+    dear = NetworkFactory(lead=organisation, name="B", level=Level.EXECUTION)
+    ParticipationFactory(network=cheap, organisation=organisation, hours_per_month=1)
+    ParticipationFactory(network=dear, organisation=organisation, hours_per_month=20)
+    DecisionFactory(network=dear, organisation=organisation, committed=True)
+
+    by_hours = portfolio(organisation=organisation, sort="-hours")
+    execution = portfolio(organisation=organisation, level=Level.EXECUTION)
+    undecided = portfolio(organisation=organisation, decision=NO_DECISION)
+
+    assert [r.network for r in by_hours.rows] == [dear, cheap]
+    assert [r.network for r in execution.rows] == [dear]
+    assert [r.network for r in undecided.rows] == [cheap]
+
+
+def test_portfolio_page_uses_the_same_number_of_queries_for_5_and_300_networks(client_for, executive, organisation):
+    client = client_for(executive)
+    build_portfolio(organisation, 5)
+    with CaptureQueriesContext(connection) as small:
+        client.get(reverse("networks:portfolio"))
+
+    build_portfolio(organisation, 295)
+    with CaptureQueriesContext(connection) as large:
+        response = client.get(reverse("networks:portfolio"))
+
+    assert response.status_code == 200
+    assert len(response.context["portfolio"].rows) == 300
+    assert len(large) == len(small)
+
+
+def test_portfolio_never_shows_a_partners_figures(client_for, executive, organisation, other_organisation):
+    network = NetworkFactory(lead=other_organisation, participants=[organisation], name="Gedeeld netwerk")
+    ParticipationFactory(network=network, organisation=other_organisation, hours_per_month=77, costs_per_year=Decimal("98765"))
+    DecisionFactory(network=network, organisation=other_organisation, kind=DecisionKind.EXIT, reason="Geheim besluit")
+
+    response = client_for(executive).get(reverse("networks:portfolio"))
+
+    content = response.content.decode()
+    assert "Gedeeld netwerk" in content
+    assert "98.765" not in content and "98,765" not in content and "77" not in content
+    assert "no decision yet" in content

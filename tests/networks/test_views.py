@@ -1,0 +1,168 @@
+import pytest
+from django.urls import reverse
+
+from tests.factories import DecisionFactory, NetworkFactory, OrganisationFactory, ParticipationFactory
+from verbond.decisions.models import Decision
+from verbond.networks.models import Network, Participation
+
+
+def test_a_stranger_gets_404_on_a_network_of_another_organisation(client_for, stranger, network):
+    client = client_for(stranger)
+
+    for name in ("networks:detail", "networks:edit", "networks:participation", "networks:participants", "decisions:decide"):
+        assert client.get(reverse(name, args=[network.pk])).status_code == 404, name
+
+
+def test_a_partner_sees_the_shared_part_but_not_our_figures_or_decisions(client_for, network, organisation):
+    partner = OrganisationFactory(name="Zorggroep Partner")
+    network.participants.create(organisation=partner)
+    Participation.objects.filter(network=network, organisation=organisation).update(costs_per_year=43210, notes="Vertrouwelijk")
+    DecisionFactory(network=network, organisation=organisation, reason="Intern besluit")
+    from tests.factories import UserFactory
+
+    response = client_for(UserFactory(organisation=partner)).get(reverse("networks:detail", args=[network.pk]))
+
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert network.name in content and "Zorggroep Partner" in content
+    assert "43.210" not in content and "43,210" not in content and "Vertrouwelijk" not in content
+    assert "Intern besluit" not in content
+
+
+def test_coordinator_registers_a_network_through_the_form(client_for, coordinator, organisation):
+    response = client_for(coordinator).post(
+        reverse("networks:create"), {"name": "Taalhuis", "level": "execution", "lead": organisation.pk}
+    )
+
+    network = Network.objects.get(name="Taalhuis")
+    assert response.status_code == 302
+    assert network.participants.filter(organisation=organisation).exists()
+
+
+def test_the_form_explains_a_duplicate_name_and_a_bad_period(client_for, coordinator, network, organisation):
+    response = client_for(coordinator).post(
+        reverse("networks:create"),
+        {"name": network.name, "level": "execution", "lead": organisation.pk, "start_date": "2025-05-02", "end_date": "2025-05-01"},
+    )
+
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert "end_date" in errors
+    assert errors["__all__"]
+    assert Network.objects.count() == 1
+
+
+def test_members_may_read_but_not_register(client_for, member):
+    client = client_for(member)
+
+    assert client.get(reverse("networks:portfolio")).status_code == 200
+    assert client.get(reverse("networks:create")).status_code == 403
+
+
+def test_negative_hours_are_refused_with_a_message(client_for, coordinator, network):
+    response = client_for(coordinator).post(
+        reverse("networks:participation", args=[network.pk]), {"hours_per_month": "-3", "costs_per_year": "0"}
+    )
+
+    assert response.status_code == 200
+    assert "hours_per_month" in response.context["form"].errors
+
+
+def test_a_conflicting_participation_edit_shows_both_versions(client_for, coordinator, network):
+    participation = Participation.objects.get(network=network)
+    client = client_for(coordinator)
+    form = {"hours_per_month": "7", "costs_per_year": "0", "version": participation.version}
+    client.post(reverse("networks:participation", args=[network.pk]), form)
+
+    response = client.post(reverse("networks:participation", args=[network.pk]), form | {"hours_per_month": "9"})
+
+    assert response.status_code == 200
+    assert response.context["conflict"].hours_per_month == 7
+    assert b"someone else" in response.content
+    participation.refresh_from_db()
+    assert participation.hours_per_month == 7
+
+
+def test_executive_records_a_committed_yes_on_the_decide_page(client_for, executive, network):
+    response = client_for(executive).post(
+        reverse("decisions:decide", args=[network.pk]),
+        {
+            "kind": "committed_yes",
+            "gate_urgency": "on",
+            "gate_courage": "on",
+            "gate_reciprocity": "on",
+            "put_in_hours_per_month": "12",
+            "supersedes": "0",
+        },
+    )
+
+    assert response.status_code == 302
+    assert Decision.objects.get().put_in_hours_per_month == 12
+
+
+def test_the_decide_page_explains_a_missing_gate(client_for, executive, network):
+    response = client_for(executive).post(
+        reverse("decisions:decide", args=[network.pk]),
+        {"kind": "committed_yes", "gate_urgency": "on", "put_in_hours_per_month": "12", "supersedes": "0"},
+    )
+
+    assert response.status_code == 200
+    assert b"three gates" in response.content
+    assert not Decision.objects.exists()
+
+
+@pytest.mark.parametrize("role", ["coordinator", "member"])
+def test_only_executives_open_the_decide_page(request, client_for, network, role):
+    response = client_for(request.getfixturevalue(role)).get(reverse("decisions:decide", args=[network.pk]))
+
+    assert response.status_code == 403
+
+
+def test_the_portfolio_filter_ignores_garbage(client_for, executive, network):
+    response = client_for(executive).get(reverse("networks:portfolio"), {"sort": "drop table", "level": "x", "challenge": "abc"})
+
+    assert response.status_code == 200
+
+
+def test_organisation_directory_lists_partners_only(client_for, executive, organisation):
+    partner = OrganisationFactory(name="Welzijn Partner")
+    unrelated = OrganisationFactory(name="Onbekende Stichting")
+    NetworkFactory(lead=partner, participants=[organisation])
+    client = client_for(executive)
+
+    listing = client.get(reverse("organisations:list")).content.decode()
+
+    assert "Welzijn Partner" in listing and "Onbekende Stichting" not in listing
+    assert client.get(reverse("organisations:detail", args=[unrelated.slug])).status_code == 404
+    assert client.get(reverse("organisations:detail", args=[partner.slug])).status_code == 200
+
+
+def test_network_page_shows_decision_history(client_for, executive, network):
+    from verbond.decisions.services import decision_record
+
+    decision_record(user=executive, network=network, kind="no", reason="Eerst nee")
+    decision_record(user=executive, network=network, kind="exit", reason="Toch stoppen", exit_date=network.created_at.date())
+
+    content = client_for(executive).get(reverse("networks:detail", args=[network.pk])).content.decode()
+
+    assert "Eerst nee" in content and "Toch stoppen" in content and "superseded" in content
+
+
+def test_anonymous_users_are_sent_to_login(client):
+    response = client.get(reverse("networks:portfolio"))
+
+    assert response.status_code == 302
+    assert reverse("accounts:login") in response["Location"]
+
+
+def test_archived_networks_are_not_reachable(client_for, executive, network):
+    network.archived_at = network.created_at
+    network.save()
+
+    assert client_for(executive).get(reverse("networks:detail", args=[network.pk])).status_code == 404
+
+
+def test_unused_factory_network_is_invisible(client_for, executive):
+    hidden = NetworkFactory()
+
+    assert client_for(executive).get(reverse("networks:detail", args=[hidden.pk])).status_code == 404
