@@ -1,0 +1,45 @@
+"""Network analytics on the organisation × network affiliation graph, without Django.
+
+Plain data in (labels, index arrays, a scipy sparse incidence matrix), plain data out (dataclasses of NumPy
+arrays). Everything heavy is sparse linear algebra; nothing loops over pairs in Python.
+"""
+
+from verbond.analysis.affiliations import Affiliations, affiliations_from_pairs
+from verbond.analysis.centrality import (
+    Brokers,
+    Centrality,
+    brokers,
+    centrality,
+    components,
+    density,
+    projection,
+)
+from verbond.analysis.overlap import (
+    Pairs,
+    co_membership,
+    co_membership_matrix,
+    network_overlap,
+    network_top_k,
+    organisation_degrees,
+)
+from verbond.analysis.report import Report, analyse
+
+__all__ = [
+    "Affiliations",
+    "Brokers",
+    "Centrality",
+    "Pairs",
+    "Report",
+    "affiliations_from_pairs",
+    "analyse",
+    "brokers",
+    "centrality",
+    "co_membership",
+    "co_membership_matrix",
+    "components",
+    "density",
+    "network_overlap",
+    "network_top_k",
+    "organisation_degrees",
+    "projection",
+]
