@@ -1,0 +1,94 @@
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from tests.factories import NetworkFactory, OrganisationFactory, UserFactory
+from tests.outcomes.factories import GoodExampleFactory, IndicatorFactory, MeasurementFactory
+from verbond.outcomes import selectors, services
+from verbond.outcomes.models import ExampleConsent
+
+
+@pytest.fixture
+def shared_network(organisation, other_organisation, executive):
+    """Two participants with accounts (we and the municipality) and one without accounts."""
+    network = NetworkFactory(lead=organisation, participants=[other_organisation, OrganisationFactory()])
+    GoodExampleFactory(network=network)
+    return network
+
+
+@pytest.fixture
+def partner_executive(other_organisation):
+    return UserFactory(organisation=other_organisation, executive=True)
+
+
+def test_shared_only_when_every_participant_with_accounts_consents(shared_network, executive, partner_executive):
+    services.example_consent(user=executive, network=shared_network)
+
+    assert list(selectors.shared_examples()) == []
+
+    services.example_consent(user=partner_executive, network=shared_network)
+
+    assert [e.network for e in selectors.shared_examples()] == [shared_network]
+
+
+def test_withdrawing_consent_removes_the_example_at_once(shared_network, executive, partner_executive):
+    services.example_consent(user=executive, network=shared_network)
+    services.example_consent(user=partner_executive, network=shared_network)
+
+    services.example_withdraw(user=partner_executive, network=shared_network)
+
+    assert list(selectors.shared_examples()) == []
+
+
+def test_a_new_participant_with_accounts_must_consent_too(shared_network, executive, partner_executive):
+    services.example_consent(user=executive, network=shared_network)
+    services.example_consent(user=partner_executive, network=shared_network)
+    newcomer = OrganisationFactory()
+    UserFactory(organisation=newcomer)
+
+    shared_network.participants.create(organisation=newcomer)
+
+    assert list(selectors.shared_examples()) == []
+
+
+def test_only_an_executive_of_a_participant_consents(shared_network, coordinator):
+    outsider = UserFactory(executive=True)
+
+    with pytest.raises(PermissionDenied):
+        services.example_consent(user=coordinator, network=shared_network)
+    with pytest.raises(PermissionDenied):
+        services.example_consent(user=outsider, network=shared_network)
+    assert not ExampleConsent.objects.exists()
+
+
+def test_consent_needs_a_written_example(executive, network):
+    with pytest.raises(ValidationError):
+        services.example_consent(user=executive, network=network)
+
+
+def test_consent_status_lists_who_still_has_to_consent(shared_network, executive, partner_executive):
+    services.example_consent(user=executive, network=shared_network)
+
+    status = selectors.consent_status(user=executive, network=shared_network)
+
+    assert status.consented == ["Woonstichting Test"]
+    assert status.missing == ["Gemeente Elders"]
+    assert not status.shared
+
+
+def _share(network, *executives):
+    for user in executives:
+        services.example_consent(user=user, network=network)
+
+
+def test_library_is_sorted_by_results_and_searchable(organisation, executive):
+    good = NetworkFactory(lead=organisation, name="Aanpak huurachterstand")
+    poor = NetworkFactory(lead=organisation, name="Wijkteam")
+    for network, value in ((good, 70), (poor, 45)):
+        GoodExampleFactory(network=network, lesson=f"Les van {network.name}")
+        MeasurementFactory(indicator=IndicatorFactory(network=network, baseline_value=40, target_value=80), value=value)
+        _share(network, executive)
+
+    assert [c.network for c in selectors.library()] == [good, poor]
+    assert [c.results_score for c in selectors.library()] == [75, 12]
+    assert [c.network for c in selectors.library(query="wijkteam")] == [poor]
+    assert selectors.library(query="niets daarvan") == []
