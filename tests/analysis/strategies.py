@@ -27,7 +27,11 @@ def bipartite_cases(draw, max_organisations: int = 9, max_networks: int = 7) -> 
     n_orgs = draw(st.integers(1, max_organisations))
     n_nets = draw(st.integers(1, max_networks))
     edges = draw(
-        st.sets(st.tuples(st.integers(0, n_orgs - 1), st.integers(0, n_nets - 1)), min_size=1, max_size=n_orgs * n_nets)
+        st.sets(
+            st.tuples(st.integers(0, n_orgs - 1), st.integers(0, n_nets - 1)),
+            min_size=1,
+            max_size=n_orgs * n_nets,
+        )
     )
     weights = draw(st.lists(st.integers(1, 20), min_size=len(edges), max_size=len(edges)))
     edges = sorted(edges)

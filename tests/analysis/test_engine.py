@@ -42,7 +42,9 @@ def test_co_membership_counts_every_pair_sharing_a_network(case):
 
     pairs = co_membership(case.affiliations)
 
-    assert {(int(a), int(b)): int(s) for a, b, s in zip(pairs.a, pairs.b, pairs.shared, strict=True)} == expected
+    assert {
+        (int(a), int(b)): int(s) for a, b, s in zip(pairs.a, pairs.b, pairs.shared, strict=True)
+    } == expected
     assert list(pairs.shared) == sorted(pairs.shared, reverse=True)
 
 
@@ -89,7 +91,11 @@ def test_network_top_k_lists_the_most_similar_networks_first(case, k):
 
     for j, node in enumerate(networks):
         scored = sorted(
-            (-reference[node][other]["weight"], -len(set(case.graph[node]) & set(case.graph[other])), networks.index(other))
+            (
+                -reference[node][other]["weight"],
+                -len(set(case.graph[node]) & set(case.graph[other])),
+                networks.index(other),
+            )
             for other in reference[node]
         )
         found = [int(b) for a, b in zip(pairs.a, pairs.b, strict=True) if a == j]
@@ -114,7 +120,9 @@ def test_exact_betweenness_and_closeness_match_networkx_normalized(case):
     result = centrality(projection(case.affiliations), batch=3)
 
     assert result.exact
-    assert result.betweenness == pytest.approx([expected_betweenness[v] for v in case.organisations], abs=1e-12)
+    assert result.betweenness == pytest.approx(
+        [expected_betweenness[v] for v in case.organisations], abs=1e-12
+    )
     assert result.closeness == pytest.approx([expected_closeness[v] for v in case.organisations], abs=1e-12)
 
 

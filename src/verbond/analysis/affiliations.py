@@ -76,4 +76,6 @@ def affiliations_from_pairs(
     incidence = sp.csr_array(
         (np.ones(weight_matrix.nnz, dtype=np.int32), weight_matrix.indices, weight_matrix.indptr), shape=shape
     )
-    return Affiliations(organisations=org_labels, networks=net_labels, incidence=incidence, weights=weight_matrix)
+    return Affiliations(
+        organisations=org_labels, networks=net_labels, incidence=incidence, weights=weight_matrix
+    )

@@ -210,7 +210,11 @@ def centrality(
                 scale = np.where(samples > 0, 1.0 / (samples * (n - 2)), np.nan)
                 betweenness = acc.dependency * scale
                 mean = acc.dependency / samples
-                variance = np.maximum(acc.dependency_sq / samples - mean**2, 0.0) * samples / np.maximum(samples - 1, 1)
+                variance = (
+                    np.maximum(acc.dependency_sq / samples - mean**2, 0.0)
+                    * samples
+                    / np.maximum(samples - 1, 1)
+                )
                 error = scale * np.sqrt(samples * variance)
     closeness = np.zeros(n)
     reliable = np.ones(n, dtype=bool)

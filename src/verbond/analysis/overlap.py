@@ -115,7 +115,9 @@ def _top_k_by_int(
         ordered = candidates[order]
         ordered_rows = rows[ordered]
     else:
-        keys = rows[candidates] * span + (top - score[candidates].astype(np.int64)) * n_cols + cols[candidates]
+        keys = (
+            rows[candidates] * span + (top - score[candidates].astype(np.int64)) * n_cols + cols[candidates]
+        )
         # Keys are unique, so the default (SIMD-accelerated, unstable) argsort is deterministic.
         order = np.argsort(keys)
         ordered = candidates[order]
