@@ -1,0 +1,129 @@
+"""`verbond import PATH --org SLUG`: read a hand-made network list (XLSX or CSV) into the register."""
+
+import json
+import sys
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
+
+from verbond.interchange import services
+from verbond.interchange.importing.columns import IGNORE, SYNONYMS
+from verbond.interchange.importing.plan import ImportPlan
+from verbond.interchange.importing.table import TableError
+
+
+class Command(BaseCommand):
+    help = "Import networks from an XLSX or CSV file into an organisation's register."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("path", type=Path)
+        parser.add_argument("--org", required=True, help="short name (slug) of the importing organisation")
+        parser.add_argument("--sheet", help="worksheet name (default: the first)")
+        parser.add_argument("--dry-run", action="store_true", help="report what would happen; write nothing")
+        parser.add_argument(
+            "--skip-invalid", action="store_true", help="import the valid rows despite errors"
+        )
+        parser.add_argument("--format", choices=["text", "json"], default="text")
+        parser.add_argument(
+            "--map",
+            action="append",
+            default=[],
+            metavar="COLUMN=FIELD",
+            help=f"map a column (header text or letter) to a field, or '{IGNORE}' to ignore it; "
+            f"fields: {', '.join(SYNONYMS)}",
+        )
+
+    def handle(self, *args: object, **options: object) -> None:
+        overrides = parse_overrides(options["map"])
+        path: Path = options["path"]
+        if not path.is_file():
+            raise CommandError(_("No such file: %(path)s") % {"path": path})
+        try:
+            plan = services.import_preview(
+                path=path, organisation_slug=options["org"], sheet=options["sheet"], overrides=overrides
+            )
+        except TableError as error:
+            raise CommandError(str(error.args[0])) from error
+        result = None
+        if not options["dry_run"] and (not plan.errors or options["skip_invalid"]):
+            try:
+                result = services.import_apply(plan=plan, skip_invalid=options["skip_invalid"])
+            except ValidationError as error:
+                raise CommandError(" ".join(error.messages)) from error
+        if options["format"] == "json":
+            self.stdout.write(json.dumps(plan.summary(), ensure_ascii=False, indent=2))
+        else:
+            self.stdout.write(render_report(plan, result, dry_run=options["dry_run"]))
+        if plan.errors:
+            sys.exit(1)
+
+
+def parse_overrides(values: list[str]) -> dict[str, str]:
+    overrides: dict[str, str] = {}
+    for value in values:
+        column, sep, field = value.rpartition("=")
+        field = field.strip()
+        if not sep or not column.strip() or (field not in SYNONYMS and field != IGNORE):
+            raise CommandError(
+                _("--map needs COLUMN=FIELD with FIELD one of: %(fields)s")
+                % {"fields": ", ".join([*SYNONYMS, IGNORE])}
+            )
+        overrides[column.strip()] = field
+    return overrides
+
+
+def render_report(plan: ImportPlan, result: "services.ImportResult | None", *, dry_run: bool) -> str:
+    """The readable report: mapping, totals, matches, errors and warnings."""
+    lines = [
+        _("Sheet: %(sheet)s, header in row %(row)s")
+        % {"sheet": plan.sheet or "-", "row": plan.header_row or "-"}
+    ]
+    lines.append(_("Columns:"))
+    for column in plan.columns:
+        lines.append(f"  {column.letter} {column.header!s:30} → {column.label or _('(ignored)')}")
+    summary = plan.summary()
+    lines.append(
+        _(
+            "Rows: %(rows)s, networks: %(networks)s, organisations matched: %(matched)s, new: %(new)s, "
+            "hours per month: %(hours)s"
+        )
+        % {
+            "rows": summary["rows"],
+            "networks": summary["networks"],
+            "matched": summary["organisations_matched"],
+            "new": summary["organisations_new"],
+            "hours": summary["hours_per_month_total"],
+        }
+    )
+    fuzzy = [m for m in plan.matches if m.method == "fuzzy"]
+    if fuzzy:
+        lines.append(_("Names matched by resemblance:"))
+        lines += [f"  {m.name} → {m.canonical} ({m.confidence}%)" for m in fuzzy]
+    if plan.organisations_new:
+        lines.append(_("New organisations:"))
+        lines += [f"  {name}" for name in plan.organisations_new]
+    for title, issues in ((_("Errors:"), plan.errors), (_("Warnings:"), plan.warnings)):
+        if issues:
+            lines.append(title)
+            lines += [f"  {_('row')} {i.row or '-'} {i.column}: {i.value!r} – {i.message}" for i in issues]
+    if dry_run:
+        lines.append(_("Dry run: nothing was written."))
+    elif result is None:
+        lines.append(
+            _("Nothing was written because of the errors (use --skip-invalid to import the valid rows).")
+        )
+    else:
+        lines.append(
+            _(
+                "Written: %(created)s networks created, %(updated)s updated, %(unchanged)s unchanged, %(orgs)s organisations created."
+            )
+            % {
+                "created": len(result.networks_created),
+                "updated": len(result.networks_updated),
+                "unchanged": len(result.networks_unchanged),
+                "orgs": len(result.organisations_created),
+            }
+        )
+    return "\n".join(lines)
