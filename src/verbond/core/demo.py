@@ -34,6 +34,7 @@ SEED = 20261128
 
 DEMO_STEPS = [
     "verbond.core.demo.seed_register",
+    "verbond.assessments.demo.seed",
 ]
 
 K = OrganisationKind
