@@ -80,7 +80,9 @@ class Centrality:
 
     @property
     def max_error(self) -> float:
-        return float(self.betweenness_error.max()) if len(self.betweenness_error) else 0.0
+        return (
+            float(np.nanmax(self.betweenness_error)) if np.any(np.isfinite(self.betweenness_error)) else 0.0
+        )
 
 
 @dataclass
