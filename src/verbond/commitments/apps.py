@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class CommitmentsConfig(AppConfig):
     name = "verbond.commitments"
     verbose_name = _("Commitments")
+
+    def ready(self) -> None:
+        from verbond.commitments.panels import network_panel, portfolio_panel
+        from verbond.core import panels
+
+        panels.register("network", order=30)(network_panel)
+        panels.register("portfolio", order=30)(portfolio_panel)
