@@ -35,6 +35,7 @@ SEED = 20261128
 DEMO_STEPS = [
     "verbond.core.demo.seed_register",
     "verbond.assessments.demo.seed",
+    "verbond.frontline.demo.seed",
 ]
 
 K = OrganisationKind
