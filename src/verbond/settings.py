@@ -46,6 +46,8 @@ def env_int(name: str, default: int) -> int:
 
 DATA_DIR = Path(os.environ.get("VERBOND_DATA_DIR", ".verbond")).resolve()
 DEBUG = env_bool("DEBUG", False)
+# Production: HTTPS-only cookies, HSTS, and a refusal to start with DEBUG or without an explicit secret key.
+PRODUCTION = env_bool("VERBOND_PRODUCTION", False)
 
 
 def _secret_key() -> str:
@@ -61,6 +63,10 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
+if PRODUCTION and DEBUG:
+    raise ImproperlyConfigured("VERBOND_PRODUCTION is set: DEBUG must be off.")
+if PRODUCTION and (len(os.environ.get("SECRET_KEY", "")) < 50 or os.environ["SECRET_KEY"].startswith("django-insecure")):
+    raise ImproperlyConfigured("VERBOND_PRODUCTION is set: SECRET_KEY must be set to a random string of 50+ characters.")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
@@ -72,6 +78,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "axes",
+    "simple_history",
     "verbond.core",
     "verbond.accounts",
     "verbond.organisations",
@@ -97,6 +105,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "verbond.urls"
@@ -141,6 +153,18 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "networks:portfolio"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Lock a login name out for a while after repeated failures from the same address.
+AXES_FAILURE_LIMIT = env_int("VERBOND_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = 0.25  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_IPWARE_PROXY_COUNT = env_int("VERBOND_PROXY_COUNT", 0)
+
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
@@ -174,12 +198,41 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "verbond <noreply@verbond.invalid>")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
+SESSION_ENGINE = "django.contrib.sessions.backends.db"  # app servers stay stateless: sessions live in the database
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_AGE = 60 * 60 * 10
+SESSION_COOKIE_SECURE = PRODUCTION
+CSRF_COOKIE_SECURE = PRODUCTION
+CSRF_COOKIE_HTTPONLY = True
+SECURE_SSL_REDIRECT = PRODUCTION
+SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365 if PRODUCTION else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = PRODUCTION
+SECURE_HSTS_PRELOAD = PRODUCTION
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+if PRODUCTION:
+    # Behind a load balancer that terminates TLS and sets X-Forwarded-Proto.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+# No inline scripts anywhere; inline style attributes only for the server-rendered SVG charts.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 # A conditional yes must be decided within this many days.
 CONDITIONAL_YES_MAX_DAYS = env_int("VERBOND_CONDITIONAL_YES_MAX_DAYS", 90)
