@@ -4,7 +4,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tests.factories import ChallengeFactory, DecisionFactory, NetworkFactory, OrganisationFactory, ParticipationFactory
+from tests.factories import (
+    ChallengeFactory,
+    DecisionFactory,
+    NetworkFactory,
+    OrganisationFactory,
+    ParticipationFactory,
+)
 from verbond.decisions.models import DecisionKind
 from verbond.networks.models import Level
 from verbond.networks.selectors import NO_DECISION, portfolio

@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.factories import DecisionFactory, NetworkFactory, OrganisationFactory, ParticipationFactory
+from tests.factories import DecisionFactory, NetworkFactory, OrganisationFactory
 from verbond.decisions.models import Decision
 from verbond.networks.models import Network, Participation
 
