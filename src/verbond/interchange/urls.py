@@ -2,3 +2,13 @@ from django.urls import path  # noqa: F401
 
 app_name = "interchange"
 urlpatterns: list = []
+
+# Import (upload, preview, confirm).
+from verbond.interchange import import_views  # noqa: E402
+
+urlpatterns += [
+    path("import/", import_views.import_upload, name="import"),
+    path("import/preview/", import_views.import_preview, name="import_preview"),
+    path("import/confirm/", import_views.import_confirm, name="import_confirm"),
+    path("import/cancel/", import_views.import_cancel, name="import_cancel"),
+]
