@@ -15,7 +15,7 @@ TODAY = timezone.localdate
 def _no_assessments_or_commitments(monkeypatch):
     """Constructed cases: each test switches on the sources it needs."""
     monkeypatch.setattr(selectors, "_pledge_counts", lambda ids: {})
-    monkeypatch.setattr(selectors, "criterion_scores", lambda networks, key: {})
+    monkeypatch.setattr(selectors, "criterion_scores", lambda networks, key, **kwargs: {})
 
 
 @pytest.fixture
@@ -102,7 +102,7 @@ def test_another_organisations_conditional_yes_is_not_our_reason(organisation, o
 @pytest.mark.parametrize(("score", "fires"), [(2.0, True), (2.5, True), (3.4, False)])
 def test_low_results_assessment_fires_alone(monkeypatch, organisation, score, fires):
     network = NetworkFactory(lead=organisation)
-    monkeypatch.setattr(selectors, "criterion_scores", lambda networks, key: {network.pk: score} if key == "results" else {})
+    monkeypatch.setattr(selectors, "criterion_scores", lambda networks, key, **kwargs: {network.pk: score} if key == "results" else {})
 
     signal = _signal(organisation, network)
 
@@ -156,3 +156,11 @@ def test_residents_first_only_for_a_committed_yes(organisation):
     DecisionFactory(network=network, organisation=organisation, conditional_expired=True)
 
     assert selectors.residents_first_signals(organisation_id=organisation.pk, networks=[network]) == {}
+
+
+def test_pledge_counts_read_the_commitments_ledger_when_it_is_there(monkeypatch, network):
+    monkeypatch.undo()
+
+    counts = selectors._pledge_counts([network.pk])
+
+    assert counts == {}  # the ledger exists and is empty (None would mean "no data")

@@ -35,6 +35,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext
 
 from verbond.accounts.models import User
@@ -46,7 +47,16 @@ from verbond.outcomes.models import ExampleConsent, GoodExample, Indicator, Indi
 from verbond.outcomes.overlap import rank_overlap
 from verbond.outcomes.progress import is_moving_towards_target, progress_percentage
 
-CRITERIA_KEYS = ["urgency", "residents", "courage", "professionals", "dependence", "reciprocity", "mandate", "results"]
+CRITERIA = {
+    "urgency": _lazy("Shared urgency"),
+    "residents": _lazy("Residents first"),
+    "courage": _lazy("Courage and commitment"),
+    "professionals": _lazy("Room for professionals"),
+    "dependence": _lazy("Mutual dependence"),
+    "reciprocity": _lazy("Binding reciprocity"),
+    "mandate": _lazy("Mandate"),
+    "results": _lazy("Results"),
+}
 
 
 def _setting(name: str, default: object) -> object:
@@ -216,6 +226,10 @@ def _format_number(value: Decimal | float) -> str:
     return text
 
 
+# A partly delivered pledge is delivery too: something real was put in, which is what a talking shop lacks.
+DELIVERED_STATUSES = ["delivered", "partly_delivered"]
+
+
 def _pledge_counts(network_ids: list[int]) -> dict[int, tuple[int, int]] | None:
     """(pledges, delivered) per network from the commitments app; None when it has no pledges (yet)."""
     try:
@@ -224,7 +238,7 @@ def _pledge_counts(network_ids: list[int]) -> dict[int, tuple[int, int]] | None:
             rows = list(
                 pledge.objects.filter(network_id__in=network_ids)
                 .values("network_id")
-                .annotate(total=Count("pk"), delivered=Count("pk", filter=Q(status="delivered")))
+                .annotate(total=Count("pk"), delivered=Count("pk", filter=Q(status__in=DELIVERED_STATUSES)))
                 .order_by()
             )
     except (ImportError, AttributeError, LookupError, FieldError, DatabaseError):
@@ -245,28 +259,34 @@ def _score_of(result: object) -> float | None:
     return None
 
 
-def criterion_scores(*, networks: list[Network], key: str) -> dict[int, float]:
-    """The latest score on one criterion per network, from the assessments app; {} when it is not there."""
+def criterion_scores(*, networks: list[Network], key: str, organisation_id: int | None = None) -> dict[int, float]:
+    """The latest score on one criterion per network, from the assessments app; {} when it is not there.
+
+    With an organisation: its own latest rounds, in bulk (a fixed number of queries). Without: each network's
+    latest round by anyone (an aggregate with the anonymity rule applied), one network at a time.
+    """
     try:
-        selectors = import_module("verbond.assessments.selectors")
+        assessments = import_module("verbond.assessments.selectors")
     except ImportError:
         return {}
-    bulk = getattr(selectors, "latest_criterion_scores", None)
-    single = getattr(selectors, "latest_criterion_score", None)
+    bulk = getattr(assessments, "latest_results", None)
+    single = getattr(assessments, "latest_criterion_score", None)
     scores: dict[int, float] = {}
     try:
         with transaction.atomic():
-            if bulk is not None:
-                for network_id, result in dict(bulk(networks=networks, key=key)).items():
-                    score = _score_of(result)
+            if organisation_id and bulk is not None:
+                results = bulk(organisation_id=organisation_id, network_ids=[n.pk for n in networks])
+                for network_id, result in results.items():
+                    criterion = result.criterion(key)
+                    score = _score_of(getattr(criterion, "headline", None))
                     if score is not None:
-                        scores[getattr(network_id, "pk", network_id)] = score
+                        scores[network_id] = score
             elif single is not None:
                 for network in networks:
                     score = _score_of(single(network=network, key=key))
                     if score is not None:
                         scores[network.pk] = score
-    except (TypeError, LookupError, FieldError, DatabaseError):
+    except (TypeError, AttributeError, LookupError, FieldError, DatabaseError):
         return {}
     return scores
 
@@ -296,7 +316,7 @@ def talking_shop_signals(*, organisation_id: int | None, networks: list[Network]
         d.network_id: d.deadline
         for d in conditional_yes_past_deadline(organisation_id=organisation_id).filter(network_id__in=ids)
     }
-    results = criterion_scores(networks=networks, key="results")
+    results = criterion_scores(networks=networks, key="results", organisation_id=organisation_id)
     today = timezone.localdate()
 
     signals = {}
@@ -525,10 +545,10 @@ def example_get(*, network_id: int) -> ExampleCard:
 def criteria_profile(*, network: Network) -> list[tuple[str, float]]:
     """Aggregate criterion scores from the assessments app (never individual answers); [] without it."""
     profile = []
-    for key in CRITERIA_KEYS:
+    for key, label in CRITERIA.items():
         score = criterion_scores(networks=[network], key=key).get(network.pk)
         if score is not None:
-            profile.append((key, score))
+            profile.append((str(label), score))
     return profile
 
 
