@@ -191,3 +191,22 @@ def test_list_pages_use_a_fixed_number_of_queries(page, client_for, executive, a
     many = _queries(client, url)
 
     assert few == many
+
+
+def test_network_page_shows_the_requests_panel_for_an_execution_alliance(
+    client_for, executive, alliance, professional
+):
+    RequestFactory(
+        network=alliance, raised_by=professional, due_at=timezone.now() - datetime.timedelta(hours=1)
+    )
+
+    content = client_for(executive).get(reverse("networks:detail", args=[alliance.pk])).content.decode()
+
+    assert "Requests from the front line" in content
+    assert "1 open request" in content and "1 past its deadline" in content
+
+
+def test_network_page_of_a_tactical_network_has_no_requests_panel(client_for, executive, network):
+    content = client_for(executive).get(reverse("networks:detail", args=[network.pk])).content.decode()
+
+    assert "Requests from the front line" not in content
