@@ -1,10 +1,12 @@
 from decimal import Decimal
+from types import SimpleNamespace
 
 import pytest
 from django.http import Http404
 
 from tests.factories import NetworkFactory, OrganisationFactory, ParticipationFactory
 from tests.reports.factories import portfolio_of
+from verbond.reports import selectors as report_selectors
 from verbond.reports.selectors import board_report_data, decision_pack_data
 
 
@@ -42,7 +44,44 @@ def test_board_report_lists_decisions_due_and_conditional_yes_past_deadline(orga
 
     assert [row.network for row in report.past_deadline] == [expired]
     assert [row.network for row in report.decisions_due] == [undecided]
+    assert {expired, undecided} <= {signal.network for signal in report.talking_shops}
+
+
+def test_without_other_apps_hours_without_a_committed_yes_are_the_talking_shop(
+    organisation, partner, without_other_apps
+):
+    committed, expired, undecided = portfolio_of(organisation, partner=partner)
+
+    report = board_report_data(organisation=organisation)
+
     assert {signal.network for signal in report.talking_shops} == {expired, undecided}
+    assert report.heat_map is None
+    assert report.key_results is None
+
+
+def test_sections_of_other_apps_are_included_when_they_provide_them(organisation, partner, monkeypatch):
+    committed, expired, undecided = portfolio_of(organisation, partner=partner)
+    heat_map = SimpleNamespace(keys=[("urgency", "Urgency")], rows=[(committed, None, [4.2])])
+    indicator = SimpleNamespace(kind="better_off", name="Households in arrears")
+    shop = SimpleNamespace(
+        network=committed, reasons=[SimpleNamespace(key="no_delivered_pledges", text="long")], keys=[]
+    )
+    fakes = {
+        "heat_map": lambda *, organisation, networks: heat_map,
+        "talking_shop_signals": lambda *, organisation_id, networks: {committed.pk: shop},
+        "indicators_of": lambda *, network: [SimpleNamespace(indicator=indicator)],
+    }
+    monkeypatch.setattr(report_selectors, "_optional", lambda module, name: fakes.get(name))
+
+    report = board_report_data(organisation=organisation)
+
+    assert report.heat_map is heat_map
+    assert [(result.network, result.summary.indicator) for result in report.key_results] == [
+        (committed, indicator)
+    ]
+    assert [signal.reasons for signal in report.talking_shops if signal.network == committed] == [
+        ["no pledge delivered"]
+    ]
 
 
 def test_networks_on_one_challenge_with_the_same_partners_overlap(organisation, partner):
@@ -55,7 +94,9 @@ def test_networks_on_one_challenge_with_the_same_partners_overlap(organisation, 
     assert all(overlap.percentage == 100 for overlap in report.overlaps)
 
 
-def test_board_report_uses_a_fixed_number_of_queries(organisation, partner, django_assert_max_num_queries):
+def test_board_report_uses_a_fixed_number_of_queries(
+    organisation, partner, without_other_apps, django_assert_max_num_queries
+):
     portfolio_of(organisation, partner=partner)
     with django_assert_max_num_queries(10) as small:
         board_report_data(organisation=organisation)

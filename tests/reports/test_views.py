@@ -1,8 +1,12 @@
+from decimal import Decimal
+from types import SimpleNamespace
+
 import pytest
 from django.urls import reverse
 
 from tests.factories import NetworkFactory, OrganisationFactory, UserFactory
 from tests.reports.factories import pdf_pages, pdf_text, portfolio_of
+from verbond.reports import selectors as report_selectors
 
 
 @pytest.fixture
@@ -118,7 +122,7 @@ def test_user_without_organisation_has_no_board_report(client_for, db):
 
 
 def test_board_report_page_uses_a_fixed_number_of_queries(
-    client_for, executive, organisation, partner, django_assert_max_num_queries
+    client_for, executive, organisation, partner, without_other_apps, django_assert_max_num_queries
 ):
     portfolio_of(organisation, partner=partner)
     client = client_for(executive)
@@ -130,3 +134,62 @@ def test_board_report_page_uses_a_fixed_number_of_queries(
 
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get(reverse("reports:board_html"))
+
+
+def _indicator_summary(name):
+    indicator = SimpleNamespace(
+        kind="better_off", name=name, unit="households", baseline_value=Decimal(120), target_value=Decimal(60)
+    )
+    return SimpleNamespace(
+        indicator=indicator,
+        latest=SimpleNamespace(value=Decimal(90)),
+        progress=50,
+        moving_towards_target=True,
+    )
+
+
+def test_board_report_shows_heat_map_and_key_results_from_other_apps(
+    client_for, executive, organisation, partner, monkeypatch
+):
+    committed, _expired, _undecided = portfolio_of(organisation, partner=partner)
+    heat_map = SimpleNamespace(keys=[("urgency", "Shared urgency")], rows=[(committed, None, [4.25])])
+    fakes = {
+        "heat_map": lambda **kwargs: heat_map,
+        "indicators_of": lambda **kwargs: [_indicator_summary("Households in arrears")],
+    }
+    monkeypatch.setattr(report_selectors, "_optional", lambda module, name: fakes.get(name))
+    client = client_for(executive)
+
+    html = client.get(reverse("reports:board_html")).content.decode()
+    pdf = pdf_text(client.get(reverse("reports:board_pdf")).content)
+
+    assert "Shared urgency" in html
+    assert "4.2" in html
+    assert "Households in arrears" in html
+    assert "Criteria heat map" in pdf
+    assert "Households in arrears" in pdf
+
+
+def test_decision_pack_shows_pledges_and_results_from_other_apps(
+    client_for, executive, organisation, partner, monkeypatch
+):
+    committed, _expired, _undecided = portfolio_of(organisation, partner=partner)
+    reciprocity = SimpleNamespace(
+        partners=[SimpleNamespace(organisation=partner, pledges=2, share=0.5, overdue=1)],
+        without_pledges=[organisation],
+    )
+    fakes = {
+        "reciprocity": lambda **kwargs: reciprocity,
+        "indicators_of": lambda **kwargs: [_indicator_summary("Evictions prevented")],
+    }
+    monkeypatch.setattr(report_selectors, "_optional", lambda module, name: fakes.get(name))
+    client = client_for(executive)
+
+    html = client.get(reverse("reports:decision_pack_html", args=[committed.pk])).content.decode()
+    pdf = client.get(reverse("reports:decision_pack_pdf", args=[committed.pk])).content
+
+    assert "Evictions prevented" in html
+    assert "50%" in html
+    assert pdf_pages(pdf) == 1
+    assert "Pledges and delivery" in pdf_text(pdf)
+    assert "Evictions prevented" in pdf_text(pdf)

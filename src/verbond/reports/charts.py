@@ -108,3 +108,61 @@ def capacity_title() -> str:
 
 def challenge_title() -> str:
     return _("Our hours per month per challenge")
+
+
+def heat_map(heat_map: object) -> alt.TopLevelMixin:
+    """Networks × criteria of the latest assessments, the score written in each cell (not colour alone)."""
+    values = []
+    names = [name for _key, name in heat_map.keys]
+    for network, _result, scores in heat_map.rows:
+        for (_key, name), score in zip(heat_map.keys, scores, strict=False):
+            if score is not None:
+                values.append({"network": network.name, "criterion": name, "score": round(score, 1)})
+    base = alt.Chart(alt.Data(values=values)).encode(
+        x=alt.X(
+            "criterion:N", sort=names, title=None, axis=alt.Axis(labelAngle=-35, orient="top", labelLimit=160)
+        ),
+        y=alt.Y("network:N", sort=None, title=None, axis=alt.Axis(labelLimit=200)),
+    )
+    cells = base.mark_rect(stroke="white").encode(
+        color=alt.Color(
+            "score:Q",
+            scale=alt.Scale(domain=[1, 3, 5], range=["#d52b1e", "#ffb612", "#39870c"]),
+            legend=alt.Legend(title=_("score (1–5)"), orient="bottom"),
+        ),
+        tooltip=["network:N", "criterion:N", "score:Q"],
+    )
+    text = base.mark_text(fontSize=10, color="black").encode(text=alt.Text("score:Q", format=".1f"))
+    chart = alt.layer(cells, text).properties(width=alt.Step(42), height=alt.Step(18))
+    return _configured(chart)
+
+
+def heat_map_title() -> str:
+    return _("Criteria heat map: the latest assessment of each network")
+
+
+def key_results(results: list) -> alt.TopLevelMixin:
+    """Progress towards target of each key result, in percent."""
+    values = [
+        {
+            "result": f"{result.network.name}: {result.summary.indicator.name}",
+            "progress": result.summary.progress or 0,
+        }
+        for result in results
+    ]
+    title = _("progress towards target (%)")
+    bars = (
+        alt.Chart(alt.Data(values=values))
+        .mark_bar(color=PALETTE[2])
+        .encode(
+            y=alt.Y("result:N", sort=None, title=None, axis=alt.Axis(labelLimit=260)),
+            x=alt.X("progress:Q", title=title, scale=alt.Scale(domainMin=0, domainMax=100)),
+            tooltip=[alt.Tooltip("result:N"), alt.Tooltip("progress:Q", title=title)],
+        )
+    )
+    text = bars.mark_text(align="left", dx=3, color="black").encode(text=alt.Text("progress:Q", format=".0f"))
+    return _configured(alt.layer(bars, text).properties(width=300, height=alt.Step(20)))
+
+
+def key_results_title() -> str:
+    return _("Key results: progress towards target")

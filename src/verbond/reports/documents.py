@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from django.utils import formats, translation
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from verbond.networks.selectors import PortfolioRow
@@ -174,6 +175,10 @@ def board_report_markup(report: BoardReport) -> tuple[str, dict[str, str]]:
         "capacity": charts.svg(charts.hours_against_capacity(report)),
         "challenges": charts.svg(charts.hours_per_challenge(report)),
     }
+    if report.heat_map is not None:
+        images["heatmap"] = charts.svg(charts.heat_map(report.heat_map))
+    if report.key_results:
+        images["keyresults"] = charts.svg(charts.key_results(report.key_results))
     return "".join(parts), images
 
 
@@ -295,7 +300,70 @@ def _signals(report: BoardReport) -> str:
 
 def _other_apps(report: BoardReport) -> str:
     """Sections provided by other apps; empty while they do not exist."""
-    return ""
+    parts = []
+    if report.heat_map is not None:
+        parts.append(f"== {escape(_('Criteria heat map'))}\n")
+        parts.append(
+            escape(
+                _(
+                    "The latest assessment of each network, mean score per criterion from 1 (weak) to 5 (strong)."
+                )
+            )
+            + "\n\n"
+        )
+        parts.append(_chart("heatmap"))
+    if report.key_results:
+        parts.append(f"== {escape(_('Key results'))}\n")
+        parts.append(
+            escape(_("Is anyone better off? The results for residents of our committed alliances.")) + "\n\n"
+        )
+        parts.append(_indicator_table(report.key_results))
+        parts.append(_chart("keyresults"))
+    return "".join(parts)
+
+
+def _indicator_table(results: list) -> str:
+    """Indicators (key results, or a network's results) with baseline, latest, target and progress."""
+    rows = []
+    for result in results:
+        summary = getattr(result, "summary", result)
+        indicator = summary.indicator
+        latest = summary.latest
+        name = f"{result.network.name}: {indicator.name}" if hasattr(result, "summary") else indicator.name
+        progress = "–" if summary.progress is None else f"{summary.progress}%"
+        towards = _("yes") if summary.moving_towards_target else _("no")
+        rows.append(
+            [
+                content(name),
+                content(
+                    f"{number(indicator.baseline_value, decimals=1, language=_language())} {indicator.unit}"
+                ),
+                content(
+                    f"{number(latest.value, decimals=1, language=_language())} {indicator.unit}"
+                    if latest
+                    else "–"
+                ),
+                content(
+                    f"{number(indicator.target_value, decimals=1, language=_language())} {indicator.unit}"
+                ),
+                content(progress),
+                content(towards),
+            ]
+        )
+    header = [
+        content(_("Result")),
+        content(_("Baseline")),
+        content(_("Latest")),
+        content(_("Target")),
+        content(_("Progress")),
+        content(_("Towards target")),
+    ]
+    return table(
+        columns="(1fr, auto, auto, auto, auto, auto)",
+        header=header,
+        rows=rows,
+        align="(left, right, right, right, right, left)",
+    )
 
 
 def board_report_pdf(*, organisation: Organisation, language: str | None = None) -> bytes:
@@ -305,12 +373,12 @@ def board_report_pdf(*, organisation: Organisation, language: str | None = None)
         return compile_pdf(markup, images=images)
 
 
-def decision_pack_markup(pack: DecisionPack) -> str:
-    """Typst markup of the one-page decision pack."""
+def decision_pack_markup(pack: DecisionPack) -> tuple[str, dict[str, str]]:
+    """Typst markup of the one-page decision pack and the SVG charts it includes."""
     network = pack.network
     title = _("Decision pack")
     parts = [_preamble(title=title, organisation=pack.organisation, generated_on=pack.generated_on)]
-    parts.append("#set text(size: 10pt)\n")
+    parts.append("#set text(size: 9.5pt)\n")
     parts.append(f"= {escape(title)}: {escape(network.name)}\n")
     parts.append(f"#muted[{escape(pack.organisation.name)} · {_date(pack.generated_on)}]\n\n")
     facts = [
@@ -348,8 +416,73 @@ def decision_pack_markup(pack: DecisionPack) -> str:
     if participation and participation.representatives:
         parts.append(f"*{escape(_('Representatives'))}:* {escape(participation.representatives)}\n\n")
 
+    images = {}
+    if pack.assessment is not None:
+        parts.append(f"== {escape(_('Latest assessment'))}\n")
+        parts.append(escape(assessment_sentence(pack.assessment)) + "\n\n")
+        profile = profile_svg(pack.assessment)
+        if profile:
+            images["profile"] = str(profile)
+            parts.append('#align(center, image(bytes(sys.inputs.profile), width: 62%, format: "svg"))\n')
+    if pack.pledges is not None:
+        parts.append(f"== {escape(_('Pledges and delivery'))}\n")
+        parts.append(_pledges(pack.pledges))
+    if pack.results is not None:
+        parts.append(f"== {escape(_('Results'))}\n")
+        if pack.results:
+            parts.append(_indicator_table(pack.results))
+        else:
+            parts.append(escape(_("No indicators defined yet.")) + "\n\n")
+
     parts.append(f"== {escape(_('Our current decision and the gates'))}\n")
     parts.append(_decision(pack))
+    return "".join(parts), images
+
+
+def assessment_sentence(results: object) -> str:
+    score = getattr(results, "score", None)
+    sentence = _("%(answered)s of %(invited)s invited people answered.") % {
+        "answered": results.answered,
+        "invited": results.invited,
+    }
+    if score is not None:
+        sentence += " " + _("Mean score %(score)s out of 5.") % {
+            "score": number(score, decimals=1, language=_language())
+        }
+    if getattr(results, "shared_urgency", False):
+        sentence += " " + _("The partners share the urgency.")
+    return sentence
+
+
+def profile_svg(results: object) -> SafeString | None:
+    """The assessments app's own criteria profile chart (ours against the partners), when it offers one."""
+    try:
+        from verbond.assessments.charts import profile_svg as assessments_profile_svg
+    except ImportError:
+        return None
+    svg = assessments_profile_svg(results)
+    return svg or None
+
+
+def _pledges(reciprocity: object) -> str:
+    """Per participant: pledges, share delivered, overdue; who pledged nothing."""
+    if not reciprocity.partners:
+        return escape(_("No pledges recorded yet.")) + "\n\n"
+    rows = []
+    for line in reciprocity.partners:
+        share = "–" if line.share is None else f"{round(line.share * 100)}%"
+        rows.append(
+            [content(line.organisation.name), content(line.pledges), content(share), content(line.overdue)]
+        )
+    header = [content(_("Partner")), content(_("Pledges")), content(_("Delivered")), content(_("Overdue"))]
+    parts = [
+        table(
+            columns="(1fr, auto, auto, auto)", header=header, rows=rows, align="(left, right, right, right)"
+        )
+    ]
+    if reciprocity.without_pledges:
+        names = ", ".join(organisation.name for organisation in reciprocity.without_pledges)
+        parts.append(f"*{escape(_('No pledges from'))}:* {escape(names)}\n\n")
     return "".join(parts)
 
 
@@ -393,6 +526,7 @@ def _decision(pack: DecisionPack) -> str:
 def decision_pack_pdf(*, organisation: Organisation, network_id: int, language: str | None = None) -> bytes:
     """The decision pack for one network as PDF; 404 when the organisation does not take part in it."""
     with translation.override(language or translation.get_language()):
-        return compile_pdf(
-            decision_pack_markup(decision_pack_data(organisation=organisation, network_id=network_id))
+        markup, images = decision_pack_markup(
+            decision_pack_data(organisation=organisation, network_id=network_id)
         )
+        return compile_pdf(markup, images=images)

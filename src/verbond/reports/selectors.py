@@ -8,7 +8,7 @@ import datetime
 import importlib
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from itertools import combinations
 from typing import Any
@@ -65,11 +65,9 @@ class BoardReport:
     past_deadline: list[PortfolioRow]
     talking_shops: list[TalkingShop]
     overlaps: list[Overlap]
-    # Sections from other apps; None when the app does not provide them.
-    heat_map: Any = None
-    key_results: Any = None
-    pledges: Any = None
-    extra_signals: list = field(default_factory=list)
+    # Sections from other apps; None when the app does not provide them (see _add_other_apps).
+    heat_map: Any = None  # verbond.assessments.selectors.HeatMap
+    key_results: list | None = None  # [KeyResult]
 
     @property
     def capacity_used(self) -> int | None:
@@ -93,9 +91,9 @@ class DecisionPack:
     participation: Participation | None
     decision: Decision | None
     # Sections from other apps; None when the app does not provide them.
-    assessment: Any = None
-    pledges: Any = None
-    results: Any = None
+    assessment: Any = None  # verbond.assessments.results.RoundResults of our latest round
+    pledges: Any = None  # verbond.commitments.selectors.Reciprocity
+    results: Any = None  # [verbond.outcomes.selectors.IndicatorSummary]
 
     @property
     def gates(self) -> list[tuple[str, bool | None]]:
@@ -183,7 +181,7 @@ def _talking_shops(result: Portfolio) -> list[TalkingShop]:
         if row.decision_kind is None:
             reasons.append(_("hours spent without a decision"))
         elif row.past_deadline:
-            reasons.append(_("conditional yes past its deadline"))
+            reasons.append(_conditional_reason())
         if reasons:
             signals.append(
                 TalkingShop(network=row.network, hours_per_month=row.hours_per_month, reasons=reasons)
@@ -224,17 +222,89 @@ def _overlaps(result: Portfolio, *, organisation_id: int) -> list[Overlap]:
 
 
 def _add_other_apps(report: BoardReport) -> None:
-    """Sections from the assessments, outcomes, commitments and analytics apps, where they exist."""
+    """Sections from the assessments and outcomes apps, where they exist."""
     organisation = report.organisation
-    report.heat_map = _call_optional(
-        "verbond.assessments.selectors", "criteria_heat_map", organisation=organisation
+    rows = report.portfolio.rows
+    networks = [row.network for row in rows]
+    if not networks:
+        return
+    heat_map = _call_optional(
+        "verbond.assessments.selectors", "heat_map", organisation=organisation, networks=networks
     )
-    report.key_results = _call_optional(
-        "verbond.outcomes.selectors", "key_results", organisation=organisation
+    report.heat_map = heat_map if heat_map is not None and getattr(heat_map, "rows", None) else None
+    shops = _call_optional(
+        "verbond.outcomes.selectors",
+        "talking_shop_signals",
+        organisation_id=organisation.pk,
+        networks=networks,
     )
-    report.pledges = _call_optional(
-        "verbond.commitments.selectors", "pledge_summary", organisation=organisation
-    )
+    if shops:
+        report.talking_shops = _merge_talking_shops(report.talking_shops, shops, rows=rows)
+    report.key_results = _key_results(rows) or None
+
+
+def _merge_talking_shops(
+    ours: list[TalkingShop], shops: dict, *, rows: list[PortfolioRow]
+) -> list[TalkingShop]:
+    """Add the outcomes app's reasons (no pledges delivered, no results, low results score) to ours."""
+    by_network = {signal.network.pk: signal for signal in ours}
+    hours = {row.network.pk: row.hours_per_month for row in rows}
+    for network_id, shop in shops.items():
+        reasons = [_short_reason(reason) for reason in getattr(shop, "reasons", [])]
+        if not reasons:
+            continue
+        signal = by_network.get(network_id)
+        if signal is None:
+            signal = by_network[network_id] = TalkingShop(
+                network=shop.network, hours_per_month=hours.get(network_id, Decimal(0)), reasons=[]
+            )
+        if "conditional_yes_past_deadline" in getattr(shop, "keys", []):
+            # The outcomes app says the same with the date: keep its wording only.
+            signal.reasons = [r for r in signal.reasons if r != _conditional_reason()]
+        signal.reasons.extend(reasons)
+    return sorted(by_network.values(), key=lambda signal: (-signal.hours_per_month, signal.network.name))
+
+
+def _short_reason(reason: Any) -> str:
+    """A board reads a short reason; the outcomes app's full sentence stays on the network page."""
+    from django.utils.translation import gettext as _
+
+    short = {
+        "no_delivered_pledges": _("no pledge delivered"),
+        "no_results_progress": _("no progress on results for residents"),
+        "conditional_yes_past_deadline": _conditional_reason(),
+        "low_results_assessment": _("low score on results"),
+    }
+    return short.get(getattr(reason, "key", ""), str(getattr(reason, "text", reason)))
+
+
+def _conditional_reason() -> str:
+    from django.utils.translation import gettext as _
+
+    return _("conditional yes past its deadline")
+
+
+@dataclass
+class KeyResult:
+    """An "is anyone better off" indicator of a network we said a committed yes to."""
+
+    network: Network
+    summary: Any  # verbond.outcomes.selectors.IndicatorSummary
+
+
+def _key_results(rows: list[PortfolioRow]) -> list[KeyResult]:
+    indicators_of = _optional("verbond.outcomes.selectors", "indicators_of")
+    if indicators_of is None:
+        return []
+    results = []
+    # Two queries per committed alliance: the few we commit to, not the whole portfolio.
+    for row in rows:
+        if row.decision_kind != DecisionKind.COMMITTED_YES:
+            continue
+        for summary in indicators_of(network=row.network):
+            if getattr(summary.indicator, "kind", None) == "better_off":
+                results.append(KeyResult(network=row.network, summary=summary))
+    return results
 
 
 def network_for_report(*, organisation: Organisation, network_id: int) -> Network:
@@ -255,13 +325,14 @@ def decision_pack_data(*, organisation: Organisation, network_id: int) -> Decisi
         participation=Participation.objects.filter(network=network, organisation=organisation).first(),
         decision=Decision.objects.for_organisation(organisation.pk).current().filter(network=network).first(),
     )
-    pack.assessment = _call_optional(
-        "verbond.assessments.selectors", "assessment_profile", organisation=organisation, network=network
+    latest = _call_optional(
+        "verbond.assessments.selectors",
+        "latest_results",
+        organisation_id=organisation.pk,
+        network_ids=[network.pk],
     )
-    pack.pledges = _call_optional(
-        "verbond.commitments.selectors", "network_pledges", organisation=organisation, network=network
-    )
-    pack.results = _call_optional(
-        "verbond.outcomes.selectors", "network_results", organisation=organisation, network=network
-    )
+    pack.assessment = (latest or {}).get(network.pk)
+    # Pledges and results are shared by the network's participants; the network is already scoped to us.
+    pack.pledges = _call_optional("verbond.commitments.selectors", "reciprocity", network=network)
+    pack.results = _call_optional("verbond.outcomes.selectors", "indicators_of", network=network)
     return pack

@@ -40,6 +40,12 @@ def board_html(request: HttpRequest) -> HttpResponse:
         "capacity_chart": chart_svg(charts.hours_against_capacity(report), title=charts.capacity_title()),
         "challenge_chart": chart_svg(charts.hours_per_challenge(report), title=charts.challenge_title()),
     }
+    if report.heat_map is not None:
+        context["heat_map_chart"] = chart_svg(charts.heat_map(report.heat_map), title=charts.heat_map_title())
+    if report.key_results:
+        context["key_results_chart"] = chart_svg(
+            charts.key_results(report.key_results), title=charts.key_results_title()
+        )
     return render(request, "reports/board.html", context)
 
 
@@ -57,4 +63,8 @@ def decision_pack_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def decision_pack_html(request: HttpRequest, pk: int) -> HttpResponse:
     pack = selectors.decision_pack_data(organisation=_organisation(request), network_id=pk)
-    return render(request, "reports/decision_pack.html", {"pack": pack})
+    context = {"pack": pack}
+    if pack.assessment is not None:
+        context["assessment_sentence"] = documents.assessment_sentence(pack.assessment)
+        context["profile_chart"] = documents.profile_svg(pack.assessment)
+    return render(request, "reports/decision_pack.html", context)
