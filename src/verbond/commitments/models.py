@@ -223,7 +223,8 @@ class Mandate(models.Model):
         # Whoever saves a mandate (service or admin), only an executive of the granting organisation decides it.
         from verbond.commitments.services import mandate_validate
 
-        mandate_validate(self)
+        if self.network_id and self.granting_organisation_id:  # a form's partial instance is checked later
+            mandate_validate(self)
 
 
 class Handover(models.TextChoices):
