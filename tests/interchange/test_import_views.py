@@ -1,5 +1,7 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.factories import OrganisationFactory
@@ -115,3 +117,24 @@ def test_members_may_not_confirm(client_for, member):
     response = client_for(member).post(reverse("interchange:import_confirm"))
 
     assert response.status_code == 403
+
+
+def test_the_preview_uses_a_fixed_number_of_queries(client_for, coordinator):
+    client = client_for(coordinator)
+    upload(client, SAMPLE)
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("interchange:import_preview"))
+    OrganisationFactory.create_batch(20)
+
+    with CaptureQueriesContext(connection) as many:
+        client.get(reverse("interchange:import_preview"))
+
+    assert len(many) == len(few)
+
+
+def test_the_upload_page_is_in_dutch_by_default(client_for, coordinator, settings):
+    settings.LANGUAGE_CODE = "nl"
+
+    response = client_for(coordinator).get(reverse("interchange:import"), HTTP_ACCEPT_LANGUAGE="nl")
+
+    assert "Netwerken importeren" in response.content.decode()

@@ -81,8 +81,9 @@ def render_report(plan: ImportPlan, result: "services.ImportResult | None", *, d
         % {"sheet": plan.sheet or "-", "row": plan.header_row or "-"}
     ]
     lines.append(_("Columns:"))
+    ignored, row_word = _("(ignored)"), _("row")
     for column in plan.columns:
-        lines.append(f"  {column.letter} {column.header!s:30} → {column.label or _('(ignored)')}")
+        lines.append(f"  {column.letter} {column.header!s:30} → {column.label or ignored}")
     summary = plan.summary()
     lines.append(
         _(
@@ -107,7 +108,7 @@ def render_report(plan: ImportPlan, result: "services.ImportResult | None", *, d
     for title, issues in ((_("Errors:"), plan.errors), (_("Warnings:"), plan.warnings)):
         if issues:
             lines.append(title)
-            lines += [f"  {_('row')} {i.row or '-'} {i.column}: {i.value!r} – {i.message}" for i in issues]
+            lines += [f"  {row_word} {i.row or '-'} {i.column}: {i.value!r} – {i.message}" for i in issues]
     if dry_run:
         lines.append(_("Dry run: nothing was written."))
     elif result is None:
