@@ -23,17 +23,18 @@ def profile_svg(results: RoundResults) -> SafeString | None:
     if not rows:
         return None
     order = [item.criterion.name for item in results.criteria]
+    groups = [group for group in (ours, partners) if any(row["group"] == group for row in rows)]
     chart = (
         alt.Chart(alt.Data(values=rows))
         .mark_bar()
         .encode(
             y=alt.Y("criterion:N", sort=order, title=None, axis=alt.Axis(labelLimit=220)),
-            yOffset=alt.YOffset("group:N", sort=[ours, partners]),
+            yOffset=alt.YOffset("group:N", sort=groups),
             x=alt.X("mean:Q", scale=alt.Scale(domain=[0, 5]), title=_("Mean score (1–5)")),
             color=alt.Color(
                 "group:N",
-                sort=[ours, partners],
-                scale=alt.Scale(domain=[ours, partners], range=PALETTE[:2]),
+                sort=groups,
+                scale=alt.Scale(domain=groups, range=PALETTE[: len(groups)]),
                 legend=alt.Legend(title=None, orient="bottom"),
             ),
             tooltip=["criterion:N", "group:N", "mean:Q"],
