@@ -43,7 +43,7 @@ def test_a_new_participant_with_accounts_must_consent_too(shared_network, execut
     services.example_consent(user=executive, network=shared_network)
     services.example_consent(user=partner_executive, network=shared_network)
     newcomer = OrganisationFactory()
-    UserFactory(organisation=newcomer)
+    UserFactory(organisation=newcomer, executive=True)
 
     shared_network.participants.create(organisation=newcomer)
 
@@ -92,3 +92,13 @@ def test_library_is_sorted_by_results_and_searchable(organisation, executive):
     assert [c.results_score for c in selectors.library()] == [75, 12]
     assert [c.network for c in selectors.library(query="wijkteam")] == [poor]
     assert selectors.library(query="niets daarvan") == []
+
+
+def test_an_organisation_with_only_members_cannot_block_sharing(shared_network, executive, partner_executive):
+    member_only = OrganisationFactory()
+    UserFactory(organisation=member_only)
+    shared_network.participants.create(organisation=member_only)
+
+    _share(shared_network, executive, partner_executive)
+
+    assert [e.network for e in selectors.shared_examples()] == [shared_network]

@@ -38,7 +38,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext
 
-from verbond.accounts.models import User
+from verbond.accounts.models import Role, User
 from verbond.decisions.models import Decision, DecisionKind
 from verbond.decisions.selectors import conditional_yes_past_deadline
 from verbond.networks.models import Challenge, Network, Participant, Participation
@@ -437,9 +437,15 @@ def overlap_candidates(*, user: User, network: Network) -> list[OverlapCandidate
 # --- library of good examples -------------------------------------------------------------------------------------
 
 
+def _can_consent() -> QuerySet[User]:
+    """Accounts that can give an organisation's consent. An organisation "has accounts" here when it has an
+    active executive: one with only members could never consent, and would block every example it is part of."""
+    return User.objects.filter(is_active=True, role=Role.EXECUTIVE)
+
+
 def _missing_consent() -> QuerySet[Participant]:
     """Participants (of the outer network) that have accounts here and have not consented."""
-    with_accounts = User.objects.filter(is_active=True, organisation_id=OuterRef("organisation_id"))
+    with_accounts = _can_consent().filter(organisation_id=OuterRef("organisation_id"))
     consented = ExampleConsent.objects.filter(network_id=OuterRef("network_id"), organisation_id=OuterRef("organisation_id"))
     return Participant.objects.filter(network_id=OuterRef("network_id")).filter(Exists(with_accounts)).exclude(Exists(consented))
 
@@ -569,7 +575,7 @@ def consent_status(*, user: User, network: Network) -> ConsentStatus:
     """Who consented to share this network as a good example, and who still has to (organisations with accounts)."""
     example = GoodExample.objects.filter(network=network).first()
     consents = set(ExampleConsent.objects.filter(network=network).values_list("organisation_id", flat=True))
-    with_accounts = User.objects.filter(is_active=True, organisation_id=OuterRef("organisation_id"))
+    with_accounts = _can_consent().filter(organisation_id=OuterRef("organisation_id"))
     participants = list(
         Participant.objects.filter(network=network)
         .filter(Exists(with_accounts))
