@@ -35,7 +35,6 @@ SEED = 20261128
 DEMO_STEPS = [
     "verbond.core.demo.seed_register",
     "verbond.assessments.demo.seed",
-    "verbond.commitments.demo.seed",
     "verbond.frontline.demo.seed",
     "verbond.outcomes.demo.seed",
 ]
