@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class Challenge(models.Model):
@@ -87,6 +88,8 @@ class Network(models.Model):
 
     objects = NetworkQuerySet.as_manager()
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("network")
@@ -122,6 +125,8 @@ class Participant(models.Model):
     )
     role = models.CharField(_("role"), max_length=16, choices=ParticipantRole.choices, default=ParticipantRole.PARTICIPANT)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["organisation__name"]
         verbose_name = _("participant")
@@ -148,6 +153,8 @@ class Participation(models.Model):
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("participation")

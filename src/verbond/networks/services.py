@@ -5,7 +5,6 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -79,9 +78,8 @@ def network_update(
         if name in NETWORK_FIELDS:
             setattr(current, name, value)
     current.full_clean()
-    current.version = F("version") + 1
+    current.version += 1  # the row is locked (select_for_update), so a plain increment is safe
     current.save()
-    current.refresh_from_db()
     if challenges is not None:
         current.challenges.set(challenges)
     _ensure_participant(current, current.lead, ParticipantRole.LEAD)
@@ -148,9 +146,8 @@ def participation_save(
     participation.updated_by = user
     participation.full_clean()
     if participation.pk:
-        participation.version = F("version") + 1
+        participation.version += 1  # locked above
     participation.save()
-    participation.refresh_from_db()
     return participation
 
 

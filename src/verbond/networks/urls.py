@@ -11,6 +11,7 @@ urlpatterns = [
     path("networks/<int:pk>/participants/", views.network_participants, name="participants"),
     path("networks/<int:pk>/participation/", views.participation_edit, name="participation"),
     path("networks/<int:pk>/archive/", views.network_archive, name="archive"),
+    path("networks/<int:pk>/history/", views.network_history, name="history"),
     path("challenges/", views.challenges, name="challenges"),
     path("challenges/<int:pk>/", views.challenge_edit, name="challenge_edit"),
 ]

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from verbond.accounts.permissions import can_decide, can_edit_register
-from verbond.core import panels
+from verbond.core import audit, panels
 from verbond.core.errors import ConflictError
 from verbond.core.forms import apply_validation_error
 from verbond.decisions.selectors import decision_current, decision_history
@@ -213,3 +213,10 @@ def challenge_edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Challenge saved."))
             return redirect("networks:challenges")
     return render(request, "networks/challenge_form.html", {"form": form, "challenge": challenge})
+
+
+@login_required
+def network_history(request: HttpRequest, pk: int) -> HttpResponse:
+    network = selectors.network_get(user=request.user, network_id=pk)
+    events = audit.network_history(network_id=network.pk, organisation_id=request.user.organisation_id)
+    return render(request, "networks/network_history.html", {"network": network, "events": events})
