@@ -12,3 +12,11 @@ urlpatterns += [
     path("import/confirm/", import_views.import_confirm, name="import_confirm"),
     path("import/cancel/", import_views.import_cancel, name="import_cancel"),
 ]
+
+# Exports (XLSX workbook, CSV per sheet).
+from verbond.interchange import export_views  # noqa: E402
+
+urlpatterns += [
+    path("export.xlsx", export_views.export_xlsx, name="export_xlsx"),
+    path("export.csv", export_views.export_csv, name="export_csv"),
+]

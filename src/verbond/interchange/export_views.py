@@ -1,0 +1,34 @@
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+
+from verbond.interchange import exports
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _download(content: bytes | str, content_type: str, name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+def export_xlsx(request: HttpRequest) -> HttpResponse:
+    """All available sheets in one workbook, or `?what=decisions` (repeatable) for some."""
+    what = request.GET.getlist("what")
+    sheets = exports.export_sheets(user=request.user, what=what or None)
+    name = exports.filename(user=request.user, what=what[0] if len(what) == 1 else "export", extension="xlsx")
+    return _download(exports.to_xlsx(sheets), XLSX, name)
+
+
+@login_required
+def export_csv(request: HttpRequest) -> HttpResponse:
+    """One sheet as CSV: `?what=portfolio` (default)."""
+    what = request.GET.get("what", "portfolio")
+    if what not in exports.TITLES:
+        raise Http404
+    (sheet,) = exports.export_sheets(user=request.user, what=[what])
+    # The byte order mark lets Excel read UTF-8 (accents in names) correctly.
+    content = "\ufeff" + exports.to_csv(sheet)
+    return _download(content.encode("utf-8"), "text/csv; charset=utf-8", exports.filename(user=request.user, what=what, extension="csv"))
