@@ -210,3 +210,18 @@ def test_network_page_of_a_tactical_network_has_no_requests_panel(client_for, ex
     content = client_for(executive).get(reverse("networks:detail", args=[network.pk])).content.decode()
 
     assert "Requests from the front line" not in content
+
+
+def test_pages_speak_dutch_by_default(client_for, professional, alliance, settings):
+    settings.LANGUAGE_CODE = "nl"
+    client = client_for(professional)
+
+    index = client.get(reverse("frontline:index"), HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    refused = client.post(
+        reverse("frontline:raise", args=[alliance.pk]),
+        raise_data(description="Bel 06-12345678."),
+        HTTP_ACCEPT_LANGUAGE="nl",
+    ).content.decode()
+
+    assert "Verzoeken uit de frontlinie" in index
+    assert "een telefoonnummer" in refused and "er is niets opgeslagen" in refused

@@ -8,7 +8,7 @@ from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _gettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from verbond.accounts.models import Role, User
@@ -248,8 +248,8 @@ def _mail_executives(*, request: Request, text: str) -> int:
         role=Role.EXECUTIVE,
         is_active=True,
     ).exclude(email="")
-    subject = _gettext("Escalated request: %(title)s") % {"title": request.title}
-    body = _gettext(
+    subject = gettext("Escalated request: %(title)s") % {"title": request.title}
+    body = gettext(
         "A professional's request in %(network)s is escalated to you, as executive of an organisation involved.\n\n"
         "%(title)s\nRaised on %(raised)s, answer was due on %(due)s.\n%(text)s\n\nOpen it in verbond: %(path)s\n"
     ) % {
