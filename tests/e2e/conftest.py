@@ -1,0 +1,60 @@
+"""End-to-end tests in headless Chromium (Debian's package), driven by Playwright against a live server."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path(os.environ.get("VERBOND_CHROMIUM", "/usr/bin/chromium"))
+# Playwright's sync API runs an event loop in this thread; the ORM calls the tests make between steps are safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.skip(f"no Chromium at {CHROMIUM} (CI installs Debian's chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server, settings):
+    settings.LANGUAGE_CODE = "nl"
+    context = browser.new_context(locale="nl-NL", base_url=live_server.url, accept_downloads=True)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def log_in(page, password):
+    def log_in_as(user):
+        page.goto("/accounts/login/")
+        page.fill("#id_username", user.username)
+        page.fill("#id_password", password)
+        page.click("main button[type=submit]")
+        page.wait_for_url("**/")
+        return page
+
+    return log_in_as
+
+
+def serious_accessibility_violations(page) -> list[str]:
+    """Violations that axe-core rates serious or critical on the current page."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    return [
+        f"{violation['id']}: {violation['help']} ({len(violation['nodes'])}×)"
+        for violation in results.response["violations"]
+        if violation["impact"] in {"serious", "critical"}
+    ]
