@@ -36,6 +36,7 @@ DEMO_STEPS = [
     "verbond.core.demo.seed_register",
     "verbond.assessments.demo.seed",
     "verbond.frontline.demo.seed",
+    "verbond.commitments.demo.seed",
     "verbond.outcomes.demo.seed",
 ]
 
