@@ -29,7 +29,7 @@ from verbond.networks.models import (
 )
 from verbond.organisations.models import Organisation, OrganisationKind
 
-DEMO_PASSWORD = "vaartland-demo-2026"  # noqa: S105 - fictional demo accounts, printed on purpose
+DEMO_PASSWORD = "vaartland-demo-2026"  # noqa: S105  # nosec B105 - fictional demo accounts, printed on purpose
 SEED = 20261128
 
 DEMO_STEPS = [
