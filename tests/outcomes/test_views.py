@@ -209,3 +209,18 @@ def test_portfolio_panel_lists_networks_by_signal_with_fixed_queries(client_for,
     assert "Talking-shop signals" in response.content.decode()
     assert "passed its deadline" in response.content.decode()
     assert counts[0] == counts[1]
+
+
+def test_pages_are_in_dutch(client_for, coordinator, network, settings):
+    settings.LANGUAGE_CODE = "nl"
+    indicator = IndicatorFactory(network=network)
+    MeasurementFactory(indicator=indicator)
+    client = client_for(coordinator)
+
+    indicator_page = client.get(reverse("outcomes:indicator", args=[indicator.pk]), HTTP_ACCEPT_LANGUAGE="nl")
+    network_page = client.get(reverse("networks:detail", args=[network.pk]), HTTP_ACCEPT_LANGUAGE="nl")
+
+    assert "Voortgang naar het doel" in indicator_page.content.decode()
+    assert "100 % (doel bereikt)" in indicator_page.content.decode()
+    assert "Resultaten voor bewoners" in network_page.content.decode()
+    assert "Praatcircus" in network_page.content.decode()

@@ -35,7 +35,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.utils.translation import ngettext
 
 from verbond.accounts.models import Role, User
@@ -48,14 +48,14 @@ from verbond.outcomes.overlap import rank_overlap
 from verbond.outcomes.progress import is_moving_towards_target, progress_percentage
 
 CRITERIA = {
-    "urgency": _lazy("Shared urgency"),
-    "residents": _lazy("Residents first"),
-    "courage": _lazy("Courage and commitment"),
-    "professionals": _lazy("Room for professionals"),
-    "dependence": _lazy("Mutual dependence"),
-    "reciprocity": _lazy("Binding reciprocity"),
-    "mandate": _lazy("Mandate"),
-    "results": _lazy("Results"),
+    "urgency": gettext_lazy("Shared urgency"),
+    "residents": gettext_lazy("Residents first"),
+    "courage": gettext_lazy("Courage and commitment"),
+    "professionals": gettext_lazy("Room for professionals"),
+    "dependence": gettext_lazy("Mutual dependence"),
+    "reciprocity": gettext_lazy("Binding reciprocity"),
+    "mandate": gettext_lazy("Mandate"),
+    "results": gettext_lazy("Results"),
 }
 
 
