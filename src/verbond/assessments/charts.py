@@ -28,7 +28,7 @@ def profile_svg(results: RoundResults) -> SafeString | None:
         alt.Chart(alt.Data(values=rows))
         .mark_bar()
         .encode(
-            y=alt.Y("criterion:N", sort=order, title=None, axis=alt.Axis(labelLimit=220)),
+            y=alt.Y("criterion:N", sort=order, title=None, axis=alt.Axis(labelLimit=240, labelFontSize=12)),
             yOffset=alt.YOffset("group:N", sort=groups),
             x=alt.X("mean:Q", scale=alt.Scale(domain=[0, 5]), title=_("Mean score (1–5)")),
             color=alt.Color(
@@ -39,7 +39,7 @@ def profile_svg(results: RoundResults) -> SafeString | None:
             ),
             tooltip=["criterion:N", "group:N", "mean:Q"],
         )
-        .properties(width=360, height=alt.Step(12))
+        .properties(width=480, height=alt.Step(14))
     )
     text = chart.mark_text(align="left", dx=3, fontSize=10).encode(text=alt.Text("mean:Q", format=".1f"), color=alt.value("#222"))
     return chart_svg(alt.layer(chart, text), title=_("Criteria profile: our organisation and partners"))

@@ -18,11 +18,34 @@ from verbond.networks.models import Participant
 FIRST_NAMES = ["Eva", "Mohamed", "Lisa", "Bram", "Yara", "Thijs", "Noor", "Kees", "Iris", "Daan", "Samira", "Joost"]
 LAST_NAMES = ["Jansen", "de Vries", "Yilmaz", "Smit", "Mulder", "Bos", "Peters", "Kok", "Dijkstra", "Hoekstra"]
 COMMENTS = {
-    "urgency": ["Iedereen ziet dat dit nu moet.", "De urgentie is vooral bij ons gevoeld, minder bij de rest."],
-    "courage": ["Veel vergaderen, weinig mensen die echt iets oppakken.", "De gemeente heeft budget vrijgemaakt, mooi."],
-    "mandate": ["Wijkconsulenten mogen nog steeds niet zonder toestemming over de grens werken."],
-    "results": ["We zien minder huisuitzettingen dan vorig jaar.", "Resultaten voor bewoners zijn nog niet zichtbaar."],
-    "reciprocity": ["Afspraken worden niet altijd nagekomen, en niemand spreekt elkaar erop aan."],
+    "urgency": [
+        "Iedereen ziet dat dit nu moet.",
+        "De urgentie is vooral bij ons gevoeld, minder bij de rest.",
+        "Sinds de cijfers over huisuitzettingen op tafel lagen, is het gevoel van urgentie gedeeld.",
+    ],
+    "residents": [
+        "Bewoners zitten zelden aan tafel; we praten vooral over elkaars regels.",
+        "Het doel staat in termen van bewoners: niemand de straat op.",
+    ],
+    "courage": [
+        "Veel vergaderen, weinig mensen die echt iets oppakken.",
+        "De gemeente heeft budget vrijgemaakt, mooi.",
+        "Wij leveren twee wijkconsulenten, anderen alleen een agendapunt.",
+    ],
+    "professionals": ["De uitvoerders mogen eindelijk zelf beslissen over maatwerk tot 2.500 euro."],
+    "mandate": [
+        "Wijkconsulenten mogen nog steeds niet zonder toestemming over de grens werken.",
+        "De regisseur kan sinds dit jaar hulp van andere organisaties inzetten.",
+    ],
+    "results": [
+        "We zien minder huisuitzettingen dan vorig jaar.",
+        "Resultaten voor bewoners zijn nog niet zichtbaar.",
+        "Er is een dashboard, maar niemand kijkt ernaar.",
+    ],
+    "reciprocity": [
+        "Afspraken worden niet altijd nagekomen, en niemand spreekt elkaar erop aan.",
+        "Toezeggingen worden in het overleg nagelopen; dat werkt.",
+    ],
 }
 KEYS = [key for key, *_rest in DEFAULT_CRITERIA]
 
@@ -94,12 +117,13 @@ def _seed(region) -> None:
         ours = [r for r in respondents if r.organisation_id == housing.pk][:colleagues_answering]
         theirs = [r for r in respondents if r.organisation_id != housing.pk][:partners_answering]
         rateable = [p.organisation for p in partner_ids[network.pk]] + [housing]
+        unused = {key: list(texts) for key, texts in COMMENTS.items()}  # each comment at most once per round
         for respondent in ours + theirs:
             answers = {}
             for criterion, base in zip(criteria, profile, strict=True):
                 comment = ""
-                if criterion.key in COMMENTS and rng.random() < 0.3:
-                    comment = rng.choice(COMMENTS[criterion.key])
+                if unused.get(criterion.key) and rng.random() < 0.3:
+                    comment = unused[criterion.key].pop(rng.randrange(len(unused[criterion.key])))
                 answers[criterion.pk] = (_score(rng, base), comment)
             rated = {}
             if ratings:
