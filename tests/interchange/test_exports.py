@@ -77,7 +77,9 @@ def test_headers_follow_the_users_language(client_for, executive, network):
     client = client_for(executive)
 
     with translation.override("nl"):
-        response = client.get(reverse("interchange:export_csv"), {"what": "portfolio"}, HTTP_ACCEPT_LANGUAGE="nl")
+        response = client.get(
+            reverse("interchange:export_csv"), {"what": "portfolio"}, HTTP_ACCEPT_LANGUAGE="nl"
+        )
 
     assert _csv(response)[0][0] == "Netwerk"
 
@@ -93,7 +95,9 @@ def test_csv_neutralises_formulas(client_for, executive, organisation):
 def test_xlsx_never_stores_a_formula(client_for, executive, organisation):
     NetworkFactory(lead=organisation, name="=1+1")
 
-    sheet = _workbook(client_for(executive).get(reverse("interchange:export_xlsx"), {"what": "portfolio"}))["Portfolio"]
+    sheet = _workbook(client_for(executive).get(reverse("interchange:export_xlsx"), {"what": "portfolio"}))[
+        "Portfolio"
+    ]
 
     assert sheet["A2"].data_type == "s"
     assert sheet["A2"].value == "'=1+1"
@@ -131,7 +135,11 @@ def test_pledges_and_mandates_of_shared_networks_are_exported_when_the_app_is_th
             due_date=datetime.date(2026, 6, 1),
         )
 
-    text = client_for(executive).get(reverse("interchange:export_csv"), {"what": "pledges"}).content.decode("utf-8-sig")
+    text = (
+        client_for(executive)
+        .get(reverse("interchange:export_csv"), {"what": "pledges"})
+        .content.decode("utf-8-sig")
+    )
 
     assert "Gedeelde toezegging" in text
     assert "Verborgen toezegging" not in text

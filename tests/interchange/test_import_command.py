@@ -3,9 +3,10 @@ from decimal import Decimal
 from io import StringIO
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.core.management import CommandError, call_command
 
-from tests.factories import NetworkFactory, OrganisationFactory, ParticipationFactory
+from tests.factories import NetworkFactory, OrganisationFactory, ParticipationFactory, UserFactory
 from tests.interchange.factories import SAMPLE, write_csv, write_xlsx
 from verbond.interchange import services
 from verbond.networks.models import Network, Participant, Participation
@@ -224,3 +225,37 @@ def test_the_readable_report_names_the_mapping_and_the_issues(linde):
     assert code == 1
     assert "Tijdsinvestering" in output and "hours per month" in output
     assert "row 26" in output and "Dry run: nothing was written." in output
+
+
+def test_a_sheet_can_be_chosen_by_name(linde):
+    code, report = run_json(SAMPLE, "--org", "woonstichting-de-linde", "--sheet", "toelichting", "--dry-run")
+
+    assert code == 1 and report["networks"] == 0
+    assert report["errors"][0]["message"] == "No header row with a column for the network's name was found."
+
+
+def test_an_unknown_sheet_is_refused(linde):
+    with pytest.raises(CommandError):
+        call_command(
+            "import", str(SAMPLE), "--org", "woonstichting-de-linde", "--sheet", "Blad9", stdout=StringIO()
+        )
+
+
+def test_the_service_imports_only_into_the_users_own_organisation(linde, stranger, tmp_path):
+    path = write_xlsx(tmp_path / "lijst.xlsx", [["Netwerk"], ["Buurttafel"]])
+    plan = services.import_preview(path=path, organisation_slug=linde.slug)
+
+    with pytest.raises(PermissionDenied):
+        services.import_apply(plan=plan, user=stranger)
+
+    assert Network.objects.count() == 0
+
+
+def test_members_may_not_import_through_the_service(linde, tmp_path):
+    member = UserFactory(organisation=linde)
+    plan = services.import_preview(
+        path=write_xlsx(tmp_path / "l.xlsx", [["Netwerk"], ["Buurttafel"]]), organisation_slug=linde.slug
+    )
+
+    with pytest.raises(PermissionDenied):
+        services.import_apply(plan=plan, user=member)
