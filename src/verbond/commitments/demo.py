@@ -83,7 +83,8 @@ def seed(region: DemoRegion) -> None:
     for network in pledge_networks:
         members = participants[network.pk]
         # Most partners pledge something; one or two take part without pledging (the reciprocity gap).
-        silent = set(rng.sample(members[2:], min(2, max(0, len(members) - 3)))) if len(members) > 3 else set()
+        others = [o for o in members if o not in (housing, municipality)]
+        silent = set(rng.sample(others, min(2, len(others) - 2))) if len(others) > 2 else set()
         for organisation in members:
             if organisation in silent:
                 continue
