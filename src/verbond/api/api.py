@@ -1,5 +1,7 @@
 """The JSON API: one NinjaAPI, token auth by default, errors mapped the same way for every operation."""
 
+from importlib import import_module
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -52,7 +54,7 @@ class OperationsPage(DocsBase):
 api = NinjaAPI(
     title="verbond API",
     version="1",
-    description=str(_("Networks, participations and decisions of your organisation. Authenticate with a personal token.")),
+    description=str(_("Networks, participations, decisions, pledges and results of your organisation. Authenticate with a personal token.")),
     urls_namespace="api:v1",
     auth=auth.read,
     docs=OperationsPage(),
@@ -65,3 +67,13 @@ api.add_router("", organisations.challenges)
 api.add_router("", networks.router)
 api.add_router("", participations.router)
 api.add_router("", decisions.router)
+
+# Pledges and results come from apps that may be absent from an installation: their operations then are too.
+for module in ("verbond.api.routes.commitments", "verbond.api.routes.outcomes"):
+    try:
+        routes = import_module(module)
+    except ImportError:
+        continue
+    for router in (routes.router, getattr(routes, "capacity", None)):
+        if router is not None:
+            api.add_router("", router)

@@ -211,3 +211,113 @@ class DecisionIn(Schema):
     reason: Text(5000) = ""
     exit_date: Day | None = None
     supersedes_id: Id | None = Field(None, description="The current decision you saw; if another came since: 409.")
+
+
+class CapacityIn(Schema):
+    capacity_hours_per_month: Hours | None = Field(description="Hours per month for network work; null: not set.")
+
+
+# --- pledges (commitments app) ---------------------------------------------------------------------------------
+
+Quantity = Annotated[Decimal, Field(ge=0, le=Decimal("9999999999.99"), max_digits=12, decimal_places=2)]
+
+
+class PledgeOut(Schema):
+    id: int
+    network_id: int
+    organisation: OrganisationRef
+    kind: str
+    description: str
+    quantity: float
+    unit: str
+    period_start: datetime.date
+    period_end: datetime.date | None
+    accountable_person: str
+    due_date: datetime.date
+    status: str
+    delivered_quantity: float
+
+
+class PledgeFilter(Schema):
+    network: Id | None = Field(None, description="Id of a network.")
+    organisation: Id | None = Field(None, description="Id of the pledging organisation.")
+    status: Text(20) = Field("", description="pledged, delivered, partly_delivered, not_delivered or withdrawn.")
+
+
+class PledgeIn(Schema):
+    kind: Text(16, min_length=1) = Field(description="hours, budget, homes, mandate, data or other.")
+    description: Text(300, min_length=1)
+    quantity: Quantity
+    unit: Text(40) = ""
+    period_start: Day
+    period_end: Day | None = None
+    accountable_person: Text(200, min_length=1)
+    due_date: Day
+    note: Text(2000) = ""
+
+
+class PledgeStatusIn(Schema):
+    status: Text(20, min_length=1) = Field(description="delivered, partly_delivered, not_delivered or withdrawn.")
+    note: Text(2000)
+    changed_on: Day | None = None
+    delivered_quantity: Quantity | None = None
+
+
+# --- indicators and measurements (outcomes app) ----------------------------------------------------------------
+
+Measure = Annotated[Decimal, Field(ge=Decimal("-9999999999.9999"), le=Decimal("9999999999.9999"), max_digits=14, decimal_places=4)]
+
+
+class IndicatorOut(Schema):
+    id: int
+    network_id: int
+    kind: str
+    name: str
+    unit: str
+    direction: str
+    baseline_value: float
+    baseline_date: datetime.date
+    target_value: float
+    target_date: datetime.date
+    owner: OrganisationRef
+
+
+class IndicatorFilter(Schema):
+    network: Id | None = Field(None, description="Id of a network.")
+    kind: Text(16) = Field("", description="how_much, how_well or better_off.")
+
+
+class IndicatorIn(Schema):
+    kind: Text(16, min_length=1) = Field(description="how_much, how_well or better_off.")
+    name: Text(200, min_length=1)
+    unit: Text(50, min_length=1)
+    direction: Text(8) = Field("higher", description="higher or lower.")
+    baseline_value: Measure
+    baseline_date: Day
+    target_value: Measure
+    target_date: Day
+
+
+class MeasurementOut(Schema):
+    id: int
+    indicator_id: int
+    date: datetime.date
+    value: float
+    source: str
+    version: int
+    current: bool
+
+    @staticmethod
+    def resolve_current(obj) -> bool:  # noqa: ANN001
+        return obj.superseded_at is None
+
+
+class MeasurementIn(Schema):
+    date: Day
+    value: Measure
+    source: Text(300) = ""
+
+
+class CorrectionIn(Schema):
+    value: Measure
+    source: Text(300) = ""
