@@ -13,7 +13,7 @@ def _texts(svg):
 
 def test_the_criteria_profile_is_valid_svg_with_the_data_in_it(network):
     partner = OrganisationFactory()
-    round_ = RoundFactory(network=network, criteria=[("urgency", 1), ("results", 1)])
+    round_ = RoundFactory(network=network, closed=True, criteria=[("urgency", 1), ("results", 1)])
     for score in (4, 5):
         answer(RespondentFactory(round=round_), urgency=score, results=2)
     for score in (2, 3, 3):

@@ -14,6 +14,7 @@ from verbond.assessments.selectors import (
     latest_score_by_network,
     partner_ratings_for,
 )
+from verbond.assessments.services import round_close
 
 
 @pytest.fixture
@@ -24,7 +25,7 @@ def partner(db):
 @pytest.fixture
 def round_(organisation, partner):
     network = NetworkFactory(lead=organisation, participants=[partner])
-    return RoundFactory(network=network, criteria=[("urgency", 2), ("results", 1)])
+    return RoundFactory(network=network, closed=True, criteria=[("urgency", 2), ("results", 1)])
 
 
 def _respondents(round_, organisation, count):
@@ -85,6 +86,32 @@ def test_three_partners_are_shown_with_their_comments_without_names(round_, orga
     assert urgency.everyone.mean == 2.0
     assert urgency.ours.n == 0
     assert urgency.comments == ["Opmerking 1", "Opmerking 2", "Opmerking 3"]  # alphabetical, not in answer order
+
+
+def test_partners_figures_wait_until_the_round_closes(organisation, partner, coordinator):
+    network = NetworkFactory(lead=organisation, participants=[partner])
+    round_ = RoundFactory(network=network, partner_ratings=True, criteria=[("urgency", 1)])
+    answer(RespondentFactory(round=round_, organisation=organisation), urgency=5)
+    for score in (1, 2, 3):
+        respondent = RespondentFactory(round=round_, organisation=partner)
+        answer(respondent, urgency=(score, "Partneroordeel"))
+        PartnerRating.objects.create(respondent=respondent, organisation=organisation, reliability=2, contribution=2)
+
+    while_open = round_results(round=round_)
+    ties_while_open = partner_ratings_for(organisation=organisation)
+    round_close(user=coordinator, round=round_)
+    after = round_results(round=round_)
+
+    # Comparing results before and after one more partner answered would give that partner's score away.
+    assert while_open.partners_pending
+    assert while_open.criteria[0].partners is None and while_open.criteria[0].everyone is None
+    assert while_open.criteria[0].comments == []
+    assert while_open.ratings == []
+    assert ties_while_open == []
+    assert after.criteria[0].partners.mean == 2.0
+    assert after.criteria[0].comments == ["Partneroordeel"] * 3
+    assert [r.reliability for r in after.ratings] == [2.0]
+    assert [t.reliability for t in partner_ratings_for(organisation=organisation)] == [2.0]
 
 
 def test_without_partners_everyone_equals_ours(round_, organisation):

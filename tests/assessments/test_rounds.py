@@ -174,7 +174,7 @@ def test_the_round_page_shows_who_answered_but_not_what(client_for, coordinator,
 
 def test_the_results_page_shows_figures_chart_and_hides_a_small_partner_group(client_for, executive, network, other_organisation):
     network.participants.create(organisation=other_organisation)
-    round_ = RoundFactory(network=network, criteria=[("urgency", 1)])
+    round_ = RoundFactory(network=network, closed=True, criteria=[("urgency", 1)])
     for score in (4, 4, 5):
         answer(RespondentFactory(round=round_), urgency=score)
     for score in (1, 2):
@@ -193,7 +193,7 @@ def test_the_results_page_shows_figures_chart_and_hides_a_small_partner_group(cl
 
 def _rounds(network, organisation, partner, count):
     for _ in range(count):
-        round_ = RoundFactory(network=network, partner_ratings=True)
+        round_ = RoundFactory(network=network, partner_ratings=True, closed=True)
         for org in (organisation, partner, partner, partner):
             answer(RespondentFactory(round=round_, organisation=org), urgency=4, results=3)
 

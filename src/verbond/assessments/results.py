@@ -11,6 +11,9 @@ none can bypass the rule:
 - Partner comments are shown only when at least ANONYMITY_THRESHOLD partners answered the round; comments are
   never linked to a name and are listed in alphabetical order, not in the order respondents answered.
 - A partner rating of an organisation is shown only with at least ANONYMITY_THRESHOLD raters.
+- While a round is open, partners' figures, comments and ratings are not shown at all (only how many
+  answered): otherwise comparing the results before and after one more partner answered would reveal that
+  partner's scores. They appear when the round closes.
 
 Only answers of respondents who submitted their sheet count. The round's score is the weighted mean of the
 criterion means (weights of the round's criteria); "don't know" answers are left out.
@@ -21,6 +24,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.db.models import Count, F, Q
+from django.utils import timezone
 
 from verbond.assessments import scoring
 from verbond.assessments.models import Answer, PartnerRating, Respondent, Round, RoundCriterion
@@ -109,10 +113,17 @@ class RoundResults:
     answered: int
     partners_answered: int
     ratings: list[RatingResult] = field(default_factory=list)
+    # Whether the round was open when these results were computed (the round object may change afterwards).
+    open: bool = False
+
+    @property
+    def partners_pending(self) -> bool:
+        """Partners answered, but their figures wait until the round closes."""
+        return self.open and self.partners_answered > 0
 
     @property
     def partner_comments_shown(self) -> bool:
-        return self.partners_answered >= ANONYMITY_THRESHOLD
+        return not self.open and self.partners_answered >= ANONYMITY_THRESHOLD
 
     def _weighted(self, group: str) -> float | None:
         pairs = []
@@ -153,7 +164,9 @@ class RoundResults:
 def _criterion_result(
     criterion: RoundCriterion,
     answers: Iterable[tuple[bool, int | None, str]],
+    *,
     partner_comments_shown: bool,
+    round_open: bool,
 ) -> CriterionResult:
     ours: list[int] = []
     partners: list[int] = []
@@ -171,7 +184,7 @@ def _criterion_result(
             partners.append(score)
         if comment.strip() and (is_ours or partner_comments_shown):
             comments.append(comment.strip())
-    hidden = 0 < len(partners) < ANONYMITY_THRESHOLD
+    hidden = 0 < len(partners) < ANONYMITY_THRESHOLD or (round_open and len(partners) > 0)
     return CriterionResult(
         criterion=criterion,
         ours=GroupStats.of(ours, ours_unknown),
@@ -257,16 +270,21 @@ def results_for_rounds(rounds: Sequence[Round], *, with_ratings: bool = False) -
     for round_ in rounds:
         count = counts.get(round_.pk, {})
         partners_answered = count.get("partners_answered", 0)
+        round_open = round_.is_open
+        comments_shown = not round_open and partners_answered >= ANONYMITY_THRESHOLD
         results[round_.pk] = RoundResults(
             round=round_,
             criteria=[
-                _criterion_result(c, answers[c.pk], partners_answered >= ANONYMITY_THRESHOLD)
+                _criterion_result(
+                    c, answers[c.pk], partner_comments_shown=comments_shown, round_open=round_open
+                )
                 for c in criteria[round_.pk]
             ],
             invited=count.get("invited", 0),
             answered=count.get("answered", 0),
             partners_answered=partners_answered,
-            ratings=ratings.get(round_.pk, []),
+            ratings=[] if round_open else ratings.get(round_.pk, []),
+            open=round_open,
         )
     return results
 
@@ -324,8 +342,9 @@ class PartnerTie:
 
 def partner_ties(*, organisation_id: int, network_id: int | None = None) -> list[PartnerTie]:
     """Ratings of participating organisations across the organisation's rounds, only with enough raters."""
+    closed = Q(respondent__round__closed_at__isnull=False) | Q(respondent__round__closes_on__lt=timezone.localdate())
     rows = PartnerRating.objects.filter(
-        respondent__round__organisation_id=organisation_id, respondent__submitted_at__isnull=False
+        closed, respondent__round__organisation_id=organisation_id, respondent__submitted_at__isnull=False
     )
     if network_id is not None:
         rows = rows.filter(respondent__round__network_id=network_id)
