@@ -134,3 +134,11 @@ def test_missing_or_wrong_token_is_401_json(client, db, header):
     assert response.status_code == 401
     assert response["Content-Type"].startswith("application/json")
     assert "token" in response.json()["message"]
+
+
+def test_settings_page_speaks_dutch(client_for, executive, settings):
+    settings.LANGUAGE_CODE = "nl"
+
+    response = client_for(executive).get(reverse("api:tokens"), HTTP_ACCEPT_LANGUAGE="nl")
+
+    assert "Een token maken" in response.content.decode()

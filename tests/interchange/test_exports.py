@@ -167,3 +167,11 @@ def test_export_queries_do_not_grow_with_the_data(client_for, executive, organis
         DecisionFactory(network=network, organisation=organisation)
 
     assert count_queries() == small
+
+
+def test_export_panel_speaks_dutch(client_for, executive, network, settings):
+    settings.LANGUAGE_CODE = "nl"
+
+    response = client_for(executive).get(reverse("networks:portfolio"), HTTP_ACCEPT_LANGUAGE="nl")
+
+    assert "Alles als Excel (XLSX)" in response.content.decode()
