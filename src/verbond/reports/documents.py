@@ -185,7 +185,7 @@ def board_report_markup(report: BoardReport) -> tuple[str, dict[str, str]]:
 def _capacity_sentence(report: BoardReport) -> str:
     hours = number(report.portfolio.total.hours_per_month, decimals=1, language=_language())
     committed = number(report.committed_hours_per_month, decimals=1, language=_language())
-    if report.capacity_hours_per_month is None:
+    if report.capacity_used is None:
         return _(
             "We spend %(hours)s hours per month on networks, %(committed)s of them with a committed yes. "
             "No capacity for network work is set."
