@@ -14,6 +14,8 @@ from verbond.analysis import (
     brokers,
     centrality,
     co_membership,
+    co_membership_matrix,
+    co_membership_top,
     components,
     density,
     network_overlap,
@@ -61,7 +63,21 @@ def test_co_membership_top_keeps_each_organisations_best_partners_and_nothing_el
     assert kept == expected
 
 
-@given(CASES, st.sampled_from([0.0, 0.25, 0.5, 1.0]))
+@given(CASES, st.integers(1, 4), st.integers(1, 30))
+def test_streamed_top_partners_and_partner_counts_equal_the_whole_projection(case, top, block_work):
+    whole = co_membership(case.affiliations, top=top, matrix=co_membership_matrix(case.affiliations))
+
+    streamed, partners = co_membership_top(case.affiliations, top=top, block_work=block_work)
+
+    assert (streamed.a.tolist(), streamed.b.tolist(), streamed.shared.tolist()) == (
+        whole.a.tolist(),
+        whole.b.tolist(),
+        whole.shared.tolist(),
+    )
+    assert partners.tolist() == [case.projection.degree(v) for v in case.organisations]
+
+
+@given(CASES, st.sampled_from([0.0, 0.1, 0.25, 1 / 3, 0.5, 0.7, 0.9, 1.0]))
 def test_network_overlap_matches_networkx_jaccard_projection(case, threshold):
     networks = [case.network_node(j) for j in range(case.affiliations.n_networks)]
     reference = nx.bipartite.overlap_weighted_projected_graph(case.graph, networks, jaccard=True)

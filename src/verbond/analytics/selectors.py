@@ -1,0 +1,307 @@
+"""Reads for network analytics: build the engine's input from the register, scoped to what the user may see.
+
+Only the shared part of the register is used (who takes part in which network, and the networks' challenges);
+hours, costs, decisions and answers never enter the analysis.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import networkx as nx
+import numpy as np
+from django.core.exceptions import PermissionDenied
+
+from verbond.accounts.models import User
+from verbond.accounts.permissions import can_view_region
+from verbond.analysis import Affiliations, affiliations_from_pairs, analyse, network_overlap
+from verbond.analysis.export import affiliation_graph, projection_graph
+from verbond.analysis.report import Report
+from verbond.networks.models import Network, Participant
+from verbond.organisations.models import Organisation
+
+REGION = "region"
+OWN = "own"
+SCOPES = (OWN, REGION)
+JACCARD_CHOICES = (0.3, 0.5, 0.7, 0.9)
+DEFAULT_JACCARD = 0.5
+MAP_LIMIT = 100
+
+
+@dataclass(frozen=True)
+class OrganisationInfo:
+    pk: int
+    name: str
+    slug: str
+    kind: str
+    kind_label: str
+
+
+@dataclass(frozen=True)
+class NetworkInfo:
+    pk: int
+    name: str
+    challenges: tuple[str, ...]
+
+
+@dataclass
+class AffiliationData:
+    """The affiliation graph the user may see, with the names the engine does not need."""
+
+    affiliations: Affiliations  # labels are primary keys
+    organisations: dict[int, OrganisationInfo]
+    networks: dict[int, NetworkInfo]
+    members: dict[int, set[int]] = field(default_factory=dict)  # network pk → organisation pks
+
+    @property
+    def is_empty(self) -> bool:
+        return self.affiliations.n_memberships == 0
+
+
+def _check_scope(*, user: User, scope: str) -> None:
+    if scope not in SCOPES:
+        raise PermissionDenied
+    if scope == REGION and not can_view_region(user):
+        raise PermissionDenied
+
+
+def affiliation_data(*, user: User, scope: str = OWN) -> AffiliationData:
+    """The engine's input: every participant of every active network the user may see (4 queries).
+
+    ``own``: the networks the user's organisation takes part in, with all their participants.
+    ``region``: all active networks of the installation (analysts and superusers only).
+    """
+    _check_scope(user=user, scope=scope)
+    networks = Network.objects.active()
+    if scope == OWN:
+        networks = networks.for_organisation(user.organisation_id)
+    network_rows = list(networks.order_by().values_list("pk", "name").distinct())
+    network_ids = [pk for pk, _name in network_rows]
+    pairs = list(
+        Participant.objects.filter(network_id__in=network_ids)
+        .order_by()
+        .values_list("organisation_id", "network_id")
+    )
+    challenges: dict[int, list[str]] = defaultdict(list)
+    through = Network.challenges.through.objects.filter(network_id__in=network_ids).select_related(
+        "challenge"
+    )
+    for row in through.order_by("challenge__position", "challenge__name"):
+        challenges[row.network_id].append(str(row.challenge))
+    organisation_ids = {org for org, _net in pairs}
+    organisations = {
+        org.pk: OrganisationInfo(
+            pk=org.pk, name=org.name, slug=org.slug, kind=org.kind, kind_label=str(org.get_kind_display())
+        )
+        for org in Organisation.objects.filter(pk__in=organisation_ids)
+    }
+    members: dict[int, set[int]] = defaultdict(set)
+    for org, net in pairs:
+        members[net].add(org)
+    return AffiliationData(
+        affiliations=affiliations_from_pairs(
+            np.array([org for org, _ in pairs], dtype=np.int64),
+            np.array([net for _, net in pairs], dtype=np.int64),
+        ),
+        organisations=organisations,
+        networks={
+            pk: NetworkInfo(pk=pk, name=name, challenges=tuple(challenges[pk])) for pk, name in network_rows
+        },
+        members=dict(members),
+    )
+
+
+@dataclass(frozen=True)
+class MergeCandidate:
+    first: NetworkInfo
+    second: NetworkInfo
+    jaccard: float
+    shared_partners: list[OrganisationInfo]
+    only_first: int
+    only_second: int
+    shared_challenges: list[str]
+
+    @property
+    def percentage(self) -> int:
+        return round(self.jaccard * 100)
+
+
+def merge_candidates(
+    *, user: User, min_jaccard: float = DEFAULT_JACCARD, scope: str = OWN
+) -> list[MergeCandidate]:
+    """Pairs of the user's networks whose participants overlap by at least `min_jaccard` (Jaccard)."""
+    data = affiliation_data(user=user, scope=scope)
+    if data.is_empty:
+        return []
+    pairs = network_overlap(data.affiliations, min_jaccard=min_jaccard)
+    labels = data.affiliations.networks
+    candidates = []
+    for a, b, jaccard in zip(pairs.a, pairs.b, pairs.jaccard, strict=True):
+        first, second = data.networks[int(labels[a])], data.networks[int(labels[b])]
+        members_first, members_second = data.members[first.pk], data.members[second.pk]
+        shared = sorted(
+            (data.organisations[pk] for pk in members_first & members_second), key=lambda o: o.name
+        )
+        candidates.append(
+            MergeCandidate(
+                first=first,
+                second=second,
+                jaccard=float(jaccard),
+                shared_partners=shared,
+                only_first=len(members_first - members_second),
+                only_second=len(members_second - members_first),
+                shared_challenges=[c for c in first.challenges if c in second.challenges],
+            )
+        )
+    return candidates
+
+
+@dataclass(frozen=True)
+class MapNode:
+    organisation: OrganisationInfo
+    x: float
+    y: float
+    radius: float
+    shared: int
+    is_own: bool
+    colour: str
+    labelled: bool
+
+
+@dataclass(frozen=True)
+class PartnerMap:
+    nodes: list[MapNode]
+    edges: list[tuple[MapNode, MapNode]]
+    legend: list[tuple[str, str]]
+    width: int
+    height: int
+    hidden: int
+
+
+KIND_COLOURS = {
+    "housing_association": "#01689b",
+    "municipality": "#e17000",
+    "care_provider": "#39870c",
+    "welfare": "#a90061",
+    "education": "#42145f",
+    "police_justice": "#5f6b7a",
+    "tenants_organisation": "#ffb612",
+    "utility_energy": "#8fcae7",
+    "other": "#d52b1e",
+}
+
+
+def partner_map(*, user: User, size: int = 720, limit: int = MAP_LIMIT) -> PartnerMap:
+    """The organisation's partners laid out by shared networks (spring layout, fixed seed).
+
+    Node radius grows with the number of networks shared with the user's organisation; the `limit`
+    partners sharing most networks are drawn, the rest counted in ``hidden``.
+    """
+    data = affiliation_data(user=user, scope=OWN)
+    own = user.organisation_id
+    if data.is_empty or own not in data.organisations:
+        return PartnerMap(nodes=[], edges=[], legend=[], width=size, height=size, hidden=0)
+    shared: dict[int, int] = defaultdict(int)
+    for members in data.members.values():
+        if own in members:
+            for pk in members - {own}:
+                shared[pk] += 1
+    ranked = sorted(shared, key=lambda pk: (-shared[pk], data.organisations[pk].name))
+    drawn = ranked[:limit]
+    graph = nx.Graph()
+    graph.add_node(own)
+    graph.add_nodes_from(drawn)
+    chosen = set(drawn) | {own}
+    for members in data.members.values():
+        inside = sorted(members & chosen)
+        for i, u in enumerate(inside):
+            for v in inside[i + 1 :]:
+                weight = graph.get_edge_data(u, v, {"weight": 0})["weight"]
+                graph.add_edge(u, v, weight=weight + 1)
+    layout = nx.spring_layout(graph, seed=7, weight="weight", center=(0, 0))
+    layout[own] = np.array([0.0, 0.0])
+    margin = 60
+    scale = (size - 2 * margin) / 2
+    most = max(shared.values(), default=1)
+    labelled = set(drawn[:20]) | {own}
+    nodes = {}
+    for pk in [own, *drawn]:
+        info = data.organisations[pk]
+        x, y = layout[pk]
+        count = shared.get(pk, 0)
+        nodes[pk] = MapNode(
+            organisation=info,
+            x=round(size / 2 + float(x) * scale, 1),
+            y=round(size / 2 + float(y) * scale, 1),
+            radius=round(14.0 if pk == own else 5.0 + 11.0 * (count / most) ** 0.5, 1),
+            shared=count,
+            is_own=pk == own,
+            colour=KIND_COLOURS.get(info.kind, KIND_COLOURS["other"]),
+            labelled=pk in labelled,
+        )
+    edges = [(nodes[u], nodes[v]) for u, v in graph.edges() if u != own and v != own]
+    edges += [(nodes[own], nodes[pk]) for pk in drawn]
+    kinds = {node.organisation.kind: node.organisation.kind_label for node in nodes.values()}
+    legend = [(KIND_COLOURS.get(kind, KIND_COLOURS["other"]), label) for kind, label in sorted(kinds.items())]
+    ordered = [nodes[pk] for pk in reversed(drawn)] + [nodes[own]]  # biggest last, so on top
+    return PartnerMap(
+        nodes=ordered, edges=edges, legend=legend, width=size, height=size, hidden=len(ranked) - len(drawn)
+    )
+
+
+@dataclass(frozen=True)
+class RegionView:
+    report: Report | None
+    data: AffiliationData
+    top_organisations: list[dict]
+    overlap: list[dict]
+    brokers: list[dict]
+
+
+def region_view(*, user: User, min_jaccard: float = DEFAULT_JACCARD, rows: int = 25) -> RegionView:
+    """The analytics over every active network of the installation, for analysts (shared data only)."""
+    data = affiliation_data(user=user, scope=REGION)
+    if data.is_empty:
+        return RegionView(report=None, data=data, top_organisations=[], overlap=[], brokers=[])
+    report = analyse(data.affiliations, min_jaccard=min_jaccard, top=10)
+    organisation_names = data.organisations
+    table = sorted(
+        report.organisations_table(), key=lambda row: (-(row["betweenness"] or 0), -row["partners"])
+    )[:rows]
+    for row in table:
+        row["info"] = organisation_names[row["organisation"]]
+    overlap = report.network_overlap_rows()[:rows]
+    for row in overlap:
+        row["first"], row["second"] = data.networks[row["a"]], data.networks[row["b"]]
+        row["percentage"] = round(row["jaccard"] * 100)
+    brokers = report.to_dict()["brokers"]
+    for row in brokers:
+        row["info"] = organisation_names[row["organisation"]]
+    return RegionView(report=report, data=data, top_organisations=table, overlap=overlap, brokers=brokers)
+
+
+GRAPHS = ("affiliations", "projection")
+FORMATS = {"graphml": "application/graphml+xml", "gexf": "application/gexf+xml"}
+
+
+def export_graph(*, user: User, scope: str, graph: str) -> nx.Graph:
+    """The affiliation graph or the organisation projection the user may see, with names and kinds."""
+    data = affiliation_data(user=user, scope=scope)
+    organisation_names = {pk: info.name for pk, info in data.organisations.items()}
+    kinds = [data.organisations[int(pk)].kind for pk in data.affiliations.organisations]
+    if graph == "affiliations":
+        names = {
+            "organisation": organisation_names,
+            "network": {pk: n.name for pk, n in data.networks.items()},
+        }
+        return affiliation_graph(
+            data.affiliations, organisation_attributes={"organisation_kind": kinds}, names=names
+        )
+    report = analyse(data.affiliations, min_jaccard=1.0)
+    attributes = {
+        "organisation_kind": kinds,
+        "networks": report.degree,
+        "betweenness": np.nan_to_num(report.centrality.betweenness),
+    }
+    return projection_graph(
+        data.affiliations, report.co_membership, organisation_attributes=attributes, names=organisation_names
+    )

@@ -1,0 +1,202 @@
+"""Analytics pages: overlap, partner map, region view and exports, scoped to what the user may see."""
+
+import networkx as nx
+import pytest
+from django.urls import reverse
+
+from tests.analytics.factories import overlapping_networks
+from tests.factories import NetworkFactory, OrganisationFactory, ParticipationFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def analyst(other_organisation):
+    return UserFactory(organisation=other_organisation, username="analyst", is_analyst=True)
+
+
+def test_overlap_page_lists_merge_candidates_with_shared_partners_and_challenges(
+    client_for, executive, organisation
+):
+    overlapping_networks(organisation)
+
+    response = client_for(executive).get(reverse("analytics:overlap"))
+
+    assert response.status_code == 200
+    [candidate] = response.context["candidates"]
+    assert {candidate.first.name, candidate.second.name} == {"Schuldhulp Noord", "Armoedetafel Noord"}
+    assert [p.name for p in candidate.shared_partners] == [
+        "Partner 0",
+        "Partner 1",
+        "Partner 2",
+        "Woonstichting Test",
+    ]
+    assert candidate.shared_challenges == ["Armoede"]
+    assert candidate.percentage == 67
+    assert "Partner 1" in response.content.decode()
+
+
+def test_overlap_threshold_can_be_raised_and_bad_values_fall_back(client_for, executive, organisation):
+    overlapping_networks(organisation)
+    client = client_for(executive)
+
+    strict = client.get(reverse("analytics:overlap"), {"min_jaccard": "0.9"})
+    bad = client.get(reverse("analytics:overlap"), {"min_jaccard": "lots"})
+
+    assert strict.context["candidates"] == []
+    assert bad.status_code == 200
+    assert len(bad.context["candidates"]) == 1
+
+
+def test_overlap_page_never_shows_networks_of_others(client_for, stranger, organisation):
+    overlapping_networks(organisation)
+
+    response = client_for(stranger).get(reverse("analytics:overlap"))
+
+    assert response.context["candidates"] == []
+    assert "Schuldhulp Noord" not in response.content.decode()
+
+
+def test_overlap_page_uses_a_fixed_number_of_queries(
+    client_for, executive, organisation, django_assert_max_num_queries
+):
+    client = client_for(executive)
+    overlapping_networks(organisation, partners=2)
+    client.get(reverse("analytics:overlap"))
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as small:
+        client.get(reverse("analytics:overlap"))
+    for i in range(6):
+        NetworkFactory(
+            lead=organisation, name=f"Extra {i}", participants=[OrganisationFactory() for _ in range(3)]
+        )
+    with CaptureQueriesContext(connection) as large:
+        response = client.get(reverse("analytics:overlap"))
+
+    assert response.status_code == 200
+    assert len(large.captured_queries) == len(small.captured_queries)
+
+
+def test_partner_map_draws_partners_sized_by_shared_networks_and_linked_to_their_page(
+    client_for, executive, organisation
+):
+    _first, _second, shared = overlapping_networks(organisation)
+
+    response = client_for(executive).get(reverse("analytics:partner_map"))
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<svg" in html
+    assert reverse("organisations:detail", args=[shared[0].slug]) in html
+    nodes = {node.organisation.name: node for node in response.context["map"].nodes}
+    assert nodes["Partner 0"].shared == 2
+    assert nodes["Partner 0"].radius > min(node.radius for node in nodes.values())
+    assert nodes["Woonstichting Test"].is_own
+
+
+def test_partner_map_is_the_same_every_time(client_for, executive, organisation):
+    overlapping_networks(organisation)
+    client = client_for(executive)
+
+    def svg():
+        html = client.get(reverse("analytics:partner_map")).content.decode()
+        return html[html.index("<svg") : html.index("</svg>")]
+
+    assert svg() == svg()
+
+
+def test_partner_map_leaves_out_organisations_we_share_nothing_with(client_for, executive, organisation):
+    overlapping_networks(organisation)
+    outsider = OrganisationFactory(name="Zorgverzekeraar Elders")
+    NetworkFactory(lead=outsider, participants=[OrganisationFactory()])
+
+    response = client_for(executive).get(reverse("analytics:partner_map"))
+
+    assert "Zorgverzekeraar Elders" not in response.content.decode()
+
+
+def test_partner_map_without_networks_says_so(client_for, executive):
+    response = client_for(executive).get(reverse("analytics:partner_map"))
+
+    assert response.status_code == 200
+    assert "<svg" not in response.content.decode()
+
+
+def test_region_view_is_for_analysts_only(client_for, executive):
+    response = client_for(executive).get(reverse("analytics:region"))
+
+    assert response.status_code == 403
+
+
+def test_region_view_shows_all_networks_without_private_figures(client_for, analyst, organisation):
+    first, _second, _shared = overlapping_networks(organisation)
+    ParticipationFactory(network=first, organisation=organisation, hours_per_month=37, costs_per_year=98765)
+
+    response = client_for(analyst).get(reverse("analytics:region"))
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Schuldhulp Noord" in html
+    assert "98765" not in html and "98.765" not in html
+    assert response.context["view"].report.affiliations.n_networks == 2
+
+
+def test_superuser_sees_the_region_view(client_for, other_organisation):
+    superuser = UserFactory(organisation=other_organisation, is_superuser=True)
+
+    response = client_for(superuser).get(reverse("analytics:region"))
+
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("graph", "fmt"),
+    [
+        ("affiliations", "graphml"),
+        ("affiliations", "gexf"),
+        ("projection", "graphml"),
+        ("projection", "gexf"),
+    ],
+)
+def test_exports_are_readable_graphs_of_what_the_user_may_see(
+    client_for, executive, organisation, graph, fmt, tmp_path
+):
+    overlapping_networks(organisation)
+    NetworkFactory(name="Geheim Netwerk", participants=[OrganisationFactory(name="Onbekende Partij")])
+
+    response = client_for(executive).get(reverse("analytics:export", args=["own", graph, fmt]))
+
+    assert response.status_code == 200
+    assert "attachment" in response["Content-Disposition"]
+    path = tmp_path / f"graph.{fmt}"
+    path.write_bytes(response.content)
+    exported = nx.read_graphml(path) if fmt == "graphml" else nx.read_gexf(path)
+    labels = {data.get("label") for _node, data in exported.nodes(data=True)}
+    assert "Partner 0" in labels
+    assert "Onbekende Partij" not in labels and "Geheim Netwerk" not in labels
+    if graph == "affiliations":
+        assert "Schuldhulp Noord" in labels
+
+
+def test_region_exports_are_for_analysts_only(client_for, executive, analyst, organisation):
+    overlapping_networks(organisation)
+
+    refused = client_for(executive).get(reverse("analytics:export", args=["region", "projection", "gexf"]))
+    allowed = client_for(analyst).get(reverse("analytics:export", args=["region", "projection", "gexf"]))
+
+    assert refused.status_code == 403
+    assert allowed.status_code == 200
+
+
+def test_unknown_export_is_not_found(client_for, executive):
+    response = client_for(executive).get(reverse("analytics:export", args=["own", "everything", "graphml"]))
+
+    assert response.status_code == 404
+
+
+def test_pages_require_login(client):
+    response = client.get(reverse("analytics:overlap"))
+
+    assert response.status_code == 302
