@@ -175,3 +175,23 @@ def test_export_panel_speaks_dutch(client_for, executive, network, settings):
     response = client_for(executive).get(reverse("networks:portfolio"), HTTP_ACCEPT_LANGUAGE="nl")
 
     assert "Alles als Excel (XLSX)" in response.content.decode()
+
+
+@pytest.mark.parametrize("graph_format", ["graphml", "gexf"])
+def test_affiliation_graph_holds_only_our_networks(client_for, executive, landscape, graph_format):
+    import networkx as nx
+
+    response = client_for(executive).get(reverse("interchange:export_graph"), {"format": graph_format})
+
+    reader = nx.read_gexf if graph_format == "gexf" else nx.read_graphml
+    graph = reader(io.BytesIO(response.content))
+    labels = {data["label"] for _node, data in graph.nodes(data=True)}
+    assert response.status_code == 200
+    assert {"Aanpak Huurachterstanden", "Gedeeld Netwerk", "Gemeente Elders"} <= labels
+    assert "Alleen Elders" not in labels
+
+
+def test_an_unknown_graph_format_is_404(client_for, executive):
+    response = client_for(executive).get(reverse("interchange:export_graph"), {"format": "dot"})
+
+    assert response.status_code == 404

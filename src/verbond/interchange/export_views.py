@@ -32,3 +32,14 @@ def export_csv(request: HttpRequest) -> HttpResponse:
     # The byte order mark lets Excel read UTF-8 (accents in names) correctly.
     content = "\ufeff" + exports.to_csv(sheet)
     return _download(content.encode("utf-8"), "text/csv; charset=utf-8", exports.filename(user=request.user, what=what, extension="csv"))
+
+
+@login_required
+def export_graph(request: HttpRequest) -> HttpResponse:
+    """The affiliation graph (organisations and the networks they share) as GraphML or GEXF (`?format=gexf`)."""
+    graph_format = request.GET.get("format", "graphml")
+    if graph_format not in exports.GRAPH_FORMATS or not request.user.organisation_id:
+        raise Http404
+    content = exports.to_graph_file(exports.affiliation_graph(user=request.user), graph_format)
+    name = exports.filename(user=request.user, what="graph", extension=graph_format)
+    return _download(content, exports.GRAPH_FORMATS[graph_format], name)

@@ -324,3 +324,37 @@ def to_csv(sheet: Sheet) -> str:
 
 def filename(*, user: User, what: str, extension: str) -> str:
     return f"verbond-{user.organisation.slug}-{what}-{timezone.localdate().isoformat()}.{extension}"
+
+
+GRAPH_FORMATS = {"graphml": "application/graphml+xml", "gexf": "application/gexf+xml"}
+
+
+def affiliation_graph(*, user: User):  # noqa: ANN201 - a networkx Graph
+    """The organisation-by-network graph of the networks the user's organisation takes part in (shared data)."""
+    import networkx as nx
+
+    from verbond.networks.models import Participant
+
+    graph = nx.Graph()
+    participants = (
+        Participant.objects.filter(network__in=networks_visible_to(user=user))
+        .select_related("network", "organisation")
+        .order_by("network__name", "organisation__name")
+    )
+    for participant in participants:
+        network, organisation = participant.network, participant.organisation
+        graph.add_node(f"n{network.pk}", label=_safe_text(network.name), kind="network", level=network.level)
+        graph.add_node(f"o{organisation.pk}", label=_safe_text(organisation.name), kind="organisation", type=organisation.kind)
+        graph.add_edge(f"o{organisation.pk}", f"n{network.pk}", role=participant.role)
+    return graph
+
+
+def to_graph_file(graph, graph_format: str) -> bytes:  # noqa: ANN001
+    import networkx as nx
+
+    buffer = io.BytesIO()
+    if graph_format == "gexf":
+        nx.write_gexf(graph, buffer)
+    else:
+        nx.write_graphml(graph, buffer)
+    return buffer.getvalue()

@@ -19,4 +19,5 @@ from verbond.interchange import export_views  # noqa: E402
 urlpatterns += [
     path("export.xlsx", export_views.export_xlsx, name="export_xlsx"),
     path("export.csv", export_views.export_csv, name="export_csv"),
+    path("export-graph/", export_views.export_graph, name="export_graph"),
 ]
