@@ -14,7 +14,8 @@ PRODUCTION_SECRET = "p" * 20 + "a-random-looking-production-secret-key-012345678
 
 
 def run_verbond(*args: str, **env: str) -> subprocess.CompletedProcess:
-    environment = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "VERBOND_PRODUCTION"}}
+    inherited_away = {"SECRET_KEY", "DEBUG", "VERBOND_PRODUCTION", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    environment = {k: v for k, v in os.environ.items() if k not in inherited_away}
     environment.update(env)
     return subprocess.run(
         [sys.executable, "-m", "verbond", *args], capture_output=True, text=True, env=environment, timeout=120, check=False
