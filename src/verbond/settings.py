@@ -44,6 +44,16 @@ def env_int(name: str, default: int) -> int:
         raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}") from error
 
 
+def env_float(name: str, default: float) -> float:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    try:
+        return float(raw)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"{name} must be a number, not {raw!r}") from error
+
+
 DATA_DIR = Path(os.environ.get("VERBOND_DATA_DIR", ".verbond")).resolve()
 DEBUG = env_bool("DEBUG", False)
 # Production: HTTPS-only cookies, HSTS, and a refusal to start with DEBUG or without an explicit secret key.
@@ -233,6 +243,14 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
+
+# Signals (see verbond/outcomes/selectors.py for how they are used).
+VERBOND_RESIDENTS_FIRST_DAYS = env_int("VERBOND_RESIDENTS_FIRST_DAYS", 60)
+VERBOND_TALKING_SHOP_MIN_HOURS = env_float("VERBOND_TALKING_SHOP_MIN_HOURS", 8)
+VERBOND_TALKING_SHOP_LOW_RESULTS_SCORE = env_float("VERBOND_TALKING_SHOP_LOW_RESULTS_SCORE", 2.5)
+VERBOND_TALKING_SHOP_MIN_REPORTING = env_int("VERBOND_TALKING_SHOP_MIN_REPORTING", 3)
+VERBOND_OVERLAP_MIN_JACCARD = env_float("VERBOND_OVERLAP_MIN_JACCARD", 0.3)
+VERBOND_OVERLAP_MAX_CANDIDATES = env_int("VERBOND_OVERLAP_MAX_CANDIDATES", 3)
 
 # A conditional yes must be decided within this many days.
 CONDITIONAL_YES_MAX_DAYS = env_int("VERBOND_CONDITIONAL_YES_MAX_DAYS", 90)

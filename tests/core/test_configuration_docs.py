@@ -6,7 +6,7 @@ from pathlib import Path
 import verbond
 
 ROOT = Path(verbond.__file__).resolve().parents[2]
-READ_BY_SETTINGS = re.compile(r'(?:env_bool|env_list|env_int|os\.environ\.get)\(\s*"([A-Z_]+)"')
+READ_BY_SETTINGS = re.compile(r'(?:env_bool|env_list|env_int|env_float|os\.environ\.get)\(\s*"([A-Z_]+)"')
 
 
 def variables_read_by_settings() -> set[str]:
