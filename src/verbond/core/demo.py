@@ -35,9 +35,9 @@ SEED = 20261128
 DEMO_STEPS = [
     "verbond.core.demo.seed_register",
     "verbond.assessments.demo.seed",
-    "verbond.frontline.demo.seed",
     "verbond.commitments.demo.seed",
     "verbond.outcomes.demo.seed",
+    "verbond.frontline.demo.seed",  # after commitments: requests are routed to the mandate holders
 ]
 
 K = OrganisationKind

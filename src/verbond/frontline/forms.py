@@ -55,7 +55,7 @@ class FollowUpForm(forms.Form):
         label=_("Reason or note"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Reopening needs a reason."),
+        help_text=_("Reopening needs a reason; closing does not."),
     )
 
 
