@@ -14,7 +14,7 @@ def alliance(organisation):
 
 @pytest.fixture
 def partner(alliance):
-    return alliance.participants.exclude(organisation=alliance.lead).get().organisation
+    return alliance.participants.get(organisation__name="Zorggroep Test").organisation
 
 
 @pytest.fixture
