@@ -252,6 +252,9 @@ VERBOND_TALKING_SHOP_MIN_REPORTING = env_int("VERBOND_TALKING_SHOP_MIN_REPORTING
 VERBOND_OVERLAP_MIN_JACCARD = env_float("VERBOND_OVERLAP_MIN_JACCARD", 0.3)
 VERBOND_OVERLAP_MAX_CANDIDATES = env_int("VERBOND_OVERLAP_MAX_CANDIDATES", 3)
 
+# The value of a network without an assessment, when proposing which networks to say no to (scale 1–5).
+COMMITMENTS_DEFAULT_NETWORK_VALUE = env_float("VERBOND_DEFAULT_NETWORK_VALUE", 3.0)
+
 # A conditional yes must be decided within this many days.
 CONDITIONAL_YES_MAX_DAYS = env_int("VERBOND_CONDITIONAL_YES_MAX_DAYS", 90)
 

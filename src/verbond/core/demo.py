@@ -197,10 +197,6 @@ def seed_register(region: DemoRegion) -> None:
     rng = region.rng
     for name, kind, city in ORGANISATIONS:
         region.organisations[name] = Organisation.objects.create(name=name, slug=slugify(name)[:80], kind=kind, city=city)
-    region.housing.capacity_hours_per_month = Decimal(160)
-    region.housing.save(update_fields=["capacity_hours_per_month"])
-    region.municipality.capacity_hours_per_month = Decimal(240)
-    region.municipality.save(update_fields=["capacity_hours_per_month"])
 
     for username, organisation_name, role, first, last in ACCOUNTS:
         organisation = region.organisations[organisation_name]
@@ -261,6 +257,17 @@ def seed_register(region: DemoRegion) -> None:
 
     for organisation in (region.housing, region.municipality):
         _seed_decisions(region, organisation)
+        _set_capacity_just_above_the_load(organisation)
+
+
+def _set_capacity_just_above_the_load(organisation: Organisation) -> None:
+    """A capacity that the current committed and pending networks almost fill: a new committed yes must free hours."""
+    from verbond.networks.selectors import portfolio
+
+    rows = portfolio(organisation=organisation).rows
+    load = sum(r.hours_per_month for r in rows if r.decision_kind in (None, DecisionKind.COMMITTED_YES, DecisionKind.CONDITIONAL_YES))
+    organisation.capacity_hours_per_month = Decimal(int(load // 10) * 10 + 10)
+    organisation.save(update_fields=["capacity_hours_per_month"])
 
 
 def _seed_decisions(region: DemoRegion, organisation: Organisation) -> None:
