@@ -43,6 +43,7 @@ def test_overdue_request_is_escalated_and_the_executives_involved_are_mailed(
         "exec@zorg.example",
     ]
     assert overdue.title in mail.outbox[0].subject
+    assert f"/requests/{overdue.pk}/" in mail.outbox[0].body
 
 
 def test_requests_within_their_deadline_or_answered_are_left_alone(alliance, professional):

@@ -258,7 +258,8 @@ def _mail_executives(*, request: Request, text: str) -> int:
         "raised": timezone.localtime(request.raised_at).strftime("%d-%m-%Y"),
         "due": timezone.localtime(request.due_at).strftime("%d-%m-%Y %H:%M"),
         "text": text,
-        "path": reverse("frontline:detail", args=[request.pk]),
+        "path": getattr(settings, "SITE_URL", "").rstrip("/")
+        + reverse("frontline:detail", args=[request.pk]),
     }
     messages = [(subject, body, settings.DEFAULT_FROM_EMAIL, [executive.email]) for executive in executives]
     return send_mass_mail(messages, fail_silently=False) if messages else 0
