@@ -68,6 +68,19 @@ def colleague_respondent(*, user: User, round: Round) -> Respondent | None:  # n
     return Respondent.objects.filter(round=round, user=user).select_related("round__network").first()
 
 
+def partner_organisations(*, network_id: int, organisation_id: int) -> QuerySet[Organisation]:
+    """The other participants of a network: where partner contacts may come from."""
+    others = Participant.objects.filter(network_id=network_id).exclude(organisation_id=organisation_id)
+    return Organisation.objects.filter(pk__in=others.values("organisation_id")).order_by("name")
+
+
+def colleagues_of(*, user: User) -> QuerySet[User]:
+    """Active accounts of the user's organisation, to invite by account."""
+    return User.objects.filter(organisation_id=user.organisation_id, is_active=True).order_by(
+        "first_name", "last_name", "username"
+    )
+
+
 def answer_sheet_of(*, respondent: Respondent) -> tuple[list[Answer], list[PartnerRating]]:
     """A respondent's own answers and ratings, to fill in their sheet again."""
     return list(Answer.objects.filter(respondent=respondent)), list(PartnerRating.objects.filter(respondent=respondent))

@@ -14,9 +14,7 @@ from verbond.assessments.charts import profile_svg
 from verbond.assessments.forms import AnswerSheetForm, ContactFormSet, CriterionForm, RoundForm
 from verbond.assessments.models import Respondent
 from verbond.core.forms import apply_validation_error
-from verbond.networks.models import Participant
 from verbond.networks.selectors import network_get
-from verbond.organisations.models import Organisation
 
 
 def _require_editor(request: HttpRequest) -> None:
@@ -58,20 +56,12 @@ def criterion_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     return render(request, "assessments/criterion_form.html", {"form": form, "criterion": criterion})
 
 
-def _partners(network_id: int, organisation_id: int):
-    return Organisation.objects.filter(
-        pk__in=Participant.objects.filter(network_id=network_id).exclude(organisation_id=organisation_id).values(
-            "organisation_id"
-        )
-    ).order_by("name")
-
-
 @login_required
 def round_create(request: HttpRequest, network_pk: int) -> HttpResponse:
     network = network_get(user=request.user, network_id=network_pk)
     _require_editor(request)
-    colleagues = request.user.organisation.users.filter(is_active=True).order_by("first_name", "last_name", "username")
-    partners = _partners(network.pk, request.user.organisation_id)
+    colleagues = selectors.colleagues_of(user=request.user)
+    partners = selectors.partner_organisations(network_id=network.pk, organisation_id=request.user.organisation_id)
     form = RoundForm(request.POST or None, colleagues=colleagues)
     formset = ContactFormSet(request.POST or None, partners=partners, prefix="contact")
     if request.method == "POST" and form.is_valid() and formset.is_valid():
@@ -98,7 +88,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = selectors.round_get(user=request.user, round_id=pk)
     can_manage = can_edit_register(request.user)
     formset = ContactFormSet(
-        prefix="contact", partners=_partners(round_.network_id, round_.organisation_id)
+        prefix="contact", partners=selectors.partner_organisations(network_id=round_.network_id, organisation_id=round_.organisation_id)
     ) if can_manage and round_.is_open else None
     context = {
         "round": round_,
@@ -115,7 +105,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def round_add_respondents(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = selectors.round_get(user=request.user, round_id=pk)
     _require_editor(request)
-    formset = ContactFormSet(request.POST, prefix="contact", partners=_partners(round_.network_id, round_.organisation_id))
+    formset = ContactFormSet(request.POST, prefix="contact", partners=selectors.partner_organisations(network_id=round_.network_id, organisation_id=round_.organisation_id))
     if formset.is_valid():
         try:
             added = services.respondents_add(user=request.user, round=round_, contacts=formset.contacts())
