@@ -225,3 +225,17 @@ def test_pages_speak_dutch_by_default(client_for, professional, alliance, settin
 
     assert "Verzoeken uit de frontlinie" in index
     assert "een telefoonnummer" in refused and "er is niets opgeslagen" in refused
+
+
+def test_a_user_without_organisation_sees_no_requests(client, alliance, professional):
+    from tests.factories import UserFactory
+
+    analyst = UserFactory(organisation=None, is_analyst=True)
+    RequestFactory(network=alliance, raised_by=professional, title="Niet voor analisten")
+    client.force_login(analyst)
+
+    index = client.get(reverse("frontline:index"))
+    dashboard = client.get(reverse("frontline:organisation"))
+
+    assert index.status_code == 200 and "Niet voor analisten" not in index.content.decode()
+    assert dashboard.status_code == 404

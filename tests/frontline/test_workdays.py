@@ -2,6 +2,8 @@ import datetime
 import zoneinfo
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from verbond.frontline.services import due_at_for
 from verbond.frontline.workdays import add_working_days, is_working_day
@@ -74,3 +76,15 @@ def test_deadlines_come_from_settings(settings):
     due = due_at_for(urgency="urgent", raised_at=raised_at)
 
     assert due.astimezone(AMSTERDAM).date() == datetime.date(2026, 11, 30)
+
+
+@given(
+    start=st.dates(min_value=datetime.date(2020, 1, 1), max_value=datetime.date(2035, 12, 31)),
+    days=st.integers(min_value=1, max_value=40),
+)
+def test_the_result_is_a_working_day_exactly_that_many_working_days_later(start, days):
+    due = add_working_days(start, days)
+
+    between = [start + datetime.timedelta(days=offset) for offset in range(1, (due - start).days + 1)]
+    assert is_working_day(due)
+    assert sum(is_working_day(day) for day in between) == days
