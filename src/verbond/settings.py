@@ -255,6 +255,10 @@ VERBOND_OVERLAP_MAX_CANDIDATES = env_int("VERBOND_OVERLAP_MAX_CANDIDATES", 3)
 # The value of a network without an assessment, when proposing which networks to say no to (scale 1–5).
 COMMITMENTS_DEFAULT_NETWORK_VALUE = env_float("VERBOND_DEFAULT_NETWORK_VALUE", 3.0)
 
+# A professional's request is answered within this many working days (weekends and Dutch holidays skipped).
+FRONTLINE_URGENT_WORKING_DAYS = env_int("VERBOND_URGENT_REQUEST_WORKING_DAYS", 2)
+FRONTLINE_NORMAL_WORKING_DAYS = env_int("VERBOND_NORMAL_REQUEST_WORKING_DAYS", 10)
+
 # A conditional yes must be decided within this many days.
 CONDITIONAL_YES_MAX_DAYS = env_int("VERBOND_CONDITIONAL_YES_MAX_DAYS", 90)
 
