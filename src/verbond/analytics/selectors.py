@@ -165,6 +165,9 @@ class MapNode:
     is_own: bool
     colour: str
     labelled: bool
+    label_x: float = 0.0
+    label_y: float = 0.0
+    label_anchor: str = "middle"
 
 
 @dataclass(frozen=True)
@@ -190,11 +193,13 @@ KIND_COLOURS = {
 }
 
 
-def partner_map(*, user: User, size: int = 720, limit: int = MAP_LIMIT) -> PartnerMap:
-    """The organisation's partners laid out by shared networks (spring layout, fixed seed).
+def partner_map(*, user: User, size: int = 760, limit: int = MAP_LIMIT) -> PartnerMap:
+    """The organisation's partners around it: closer and bigger means more networks shared with us.
 
-    Node radius grows with the number of networks shared with the user's organisation; the `limit`
-    partners sharing most networks are drawn, the rest counted in ``hidden``.
+    A radial layout: our organisation in the centre, each partner at a distance that shrinks with the
+    networks it shares with us, grouped by kind around the circle (so position repeats what colour says).
+    The `limit` partners sharing most networks are drawn, the rest counted in ``hidden``; the 24 sharing
+    most are labelled, every node has a title and a link.
     """
     data = affiliation_data(user=user, scope=OWN)
     own = user.organisation_id
@@ -207,44 +212,64 @@ def partner_map(*, user: User, size: int = 720, limit: int = MAP_LIMIT) -> Partn
                 shared[pk] += 1
     ranked = sorted(shared, key=lambda pk: (-shared[pk], data.organisations[pk].name))
     drawn = ranked[:limit]
-    graph = nx.Graph()
-    graph.add_node(own)
-    graph.add_nodes_from(drawn)
-    chosen = set(drawn) | {own}
-    for members in data.members.values():
-        inside = sorted(members & chosen)
-        for i, u in enumerate(inside):
-            for v in inside[i + 1 :]:
-                weight = graph.get_edge_data(u, v, {"weight": 0})["weight"]
-                graph.add_edge(u, v, weight=weight + 1)
-    layout = nx.spring_layout(graph, seed=7, weight="weight", center=(0, 0))
-    layout[own] = np.array([0.0, 0.0])
-    margin = 60
-    scale = (size - 2 * margin) / 2
+    labelled = set(drawn[:24])
     most = max(shared.values(), default=1)
-    labelled = set(drawn[:20]) | {own}
-    nodes = {}
-    for pk in [own, *drawn]:
+    centre = size / 2
+    width = size + 360  # room for labels left and right
+    shift = (width - size) / 2
+    inner, outer = size * 0.12, size / 2 - 50
+    around = sorted(
+        drawn, key=lambda pk: (data.organisations[pk].kind, -shared[pk], data.organisations[pk].name)
+    )
+    nodes: dict[int, MapNode] = {}
+    for position, pk in enumerate(around):
         info = data.organisations[pk]
-        x, y = layout[pk]
-        count = shared.get(pk, 0)
+        count = shared[pk]
+        angle = 2 * np.pi * position / max(len(around), 1) - np.pi / 2
+        distance = inner + (outer - inner) * (1 - (count - 1) / max(most - 1, 1))
+        # Alternate neighbours slightly in and out so labels and circles of equal rings do not collide.
+        distance += 14 * (position % 2) if len(around) > 24 else 0
+        x = round(shift + centre + distance * float(np.cos(angle)), 1)
+        y = round(centre + distance * float(np.sin(angle)), 1)
+        radius = round(4.0 + 10.0 * (count / most) ** 0.5, 1)
+        right = x >= shift + centre
         nodes[pk] = MapNode(
             organisation=info,
-            x=round(size / 2 + float(x) * scale, 1),
-            y=round(size / 2 + float(y) * scale, 1),
-            radius=round(14.0 if pk == own else 5.0 + 11.0 * (count / most) ** 0.5, 1),
+            x=x,
+            y=y,
+            radius=radius,
             shared=count,
-            is_own=pk == own,
+            is_own=False,
             colour=KIND_COLOURS.get(info.kind, KIND_COLOURS["other"]),
             labelled=pk in labelled,
+            label_x=round(x + (radius + 4) * (1 if right else -1), 1),
+            label_y=round(y + 4, 1),
+            label_anchor="start" if right else "end",
         )
-    edges = [(nodes[u], nodes[v]) for u, v in graph.edges() if u != own and v != own]
-    edges += [(nodes[own], nodes[pk]) for pk in drawn]
+    me = data.organisations[own]
+    nodes[own] = MapNode(
+        organisation=me,
+        x=shift + centre,
+        y=centre,
+        radius=16.0,
+        shared=0,
+        is_own=True,
+        colour=KIND_COLOURS.get(me.kind, KIND_COLOURS["other"]),
+        labelled=True,
+        label_x=shift + centre,
+        label_y=centre + 30,
+    )
+    edges = [(nodes[own], nodes[pk]) for pk in drawn]
     kinds = {node.organisation.kind: node.organisation.kind_label for node in nodes.values()}
     legend = [(KIND_COLOURS.get(kind, KIND_COLOURS["other"]), label) for kind, label in sorted(kinds.items())]
     ordered = [nodes[pk] for pk in reversed(drawn)] + [nodes[own]]  # biggest last, so on top
     return PartnerMap(
-        nodes=ordered, edges=edges, legend=legend, width=size, height=size, hidden=len(ranked) - len(drawn)
+        nodes=ordered,
+        edges=edges,
+        legend=legend,
+        width=int(width),
+        height=size,
+        hidden=len(ranked) - len(drawn),
     )
 
 
