@@ -10,6 +10,8 @@ def _isolated_settings(settings, tmp_path):
     # Tests are about behaviour, not hashing cost.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.LANGUAGE_CODE = "en"
+    # Production keeps the cache in the database; tests that never touch the database may still use the cache.
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 
 @pytest.fixture

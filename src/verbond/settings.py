@@ -157,6 +157,9 @@ else:
         }
     }
 
+# In the database: shared by every app server and process (rate limits on guessing links count everywhere).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "verbond_cache"}}
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"

@@ -20,6 +20,7 @@ class NavItem:
 _ENTRIES = [
     (_("Portfolio"), "networks:portfolio", None),
     (_("Organisations"), "organisations:list", None),
+    (_("Assessments"), "assessments:index", None),
     (_("Commitments"), "commitments:index", None),
     (_("Requests"), "frontline:index", None),
     (_("Overlap"), "analytics:overlap", None),
