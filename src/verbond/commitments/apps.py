@@ -12,3 +12,9 @@ class CommitmentsConfig(AppConfig):
 
         panels.register("network", order=30)(network_panel)
         panels.register("portfolio", order=30)(portfolio_panel)
+
+        from verbond.commitments.models import Mandate, Pledge
+        from verbond.core import audit
+
+        audit.track(Pledge)
+        audit.track(Mandate)

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class PledgeKind(models.TextChoices):
@@ -81,6 +82,8 @@ class Pledge(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = PledgeQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["due_date", "pk"]
@@ -194,6 +197,8 @@ class Mandate(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = MandateQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["valid_from", "pk"]

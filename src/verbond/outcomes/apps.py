@@ -14,3 +14,9 @@ class OutcomesConfig(AppConfig):
         panels.register("network", order=60)(outcome_panels.signals_panel)
         panels.register("network", order=80)(outcome_panels.example_panel)
         panels.register("portfolio", order=30)(outcome_panels.portfolio_panel)
+
+        from verbond.core import audit
+        from verbond.outcomes.models import Indicator, Measurement
+
+        audit.track(Indicator)
+        audit.track(Measurement, network_field="indicator__network_id")

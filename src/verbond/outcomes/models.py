@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class IndicatorKind(models.TextChoices):
@@ -49,6 +50,8 @@ class Indicator(models.Model):
 
     objects = IndicatorQuerySet.as_manager()
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["kind", "name"]
         verbose_name = _("indicator")
@@ -86,6 +89,8 @@ class Measurement(models.Model):
     )
 
     objects = MeasurementQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["date", "-version"]
