@@ -57,7 +57,6 @@ def co_membership_matrix(affiliations: Affiliations) -> sp.csr_array:
     product = (incidence @ incidence.T.tocsr()).tocsr()
     product.setdiag(0)
     product.eliminate_zeros()
-    product.sort_indices()
     return product
 
 
