@@ -2,6 +2,8 @@
 
 import networkx as nx
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.analytics.factories import overlapping_networks
@@ -57,23 +59,21 @@ def test_overlap_page_never_shows_networks_of_others(client_for, stranger, organ
     assert "Schuldhulp Noord" not in response.content.decode()
 
 
-def test_overlap_page_uses_a_fixed_number_of_queries(
-    client_for, executive, organisation, django_assert_max_num_queries
-):
-    client = client_for(executive)
+@pytest.mark.parametrize("url_name", ["analytics:overlap", "analytics:partner_map", "analytics:region"])
+def test_analytics_pages_use_a_fixed_number_of_queries(client_for, organisation, url_name):
+    user = UserFactory(organisation=organisation, executive=True, is_analyst=True)
+    client = client_for(user)
     overlapping_networks(organisation, partners=2)
-    client.get(reverse("analytics:overlap"))
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
+    client.get(reverse(url_name))
 
     with CaptureQueriesContext(connection) as small:
-        client.get(reverse("analytics:overlap"))
+        client.get(reverse(url_name))
     for i in range(6):
         NetworkFactory(
             lead=organisation, name=f"Extra {i}", participants=[OrganisationFactory() for _ in range(3)]
         )
     with CaptureQueriesContext(connection) as large:
-        response = client.get(reverse("analytics:overlap"))
+        response = client.get(reverse(url_name))
 
     assert response.status_code == 200
     assert len(large.captured_queries) == len(small.captured_queries)

@@ -151,7 +151,7 @@ def centrality(
     exact_limit: int = EXACT_LIMIT,
     pivots: int = DEFAULT_PIVOTS,
     seed: int = 0,
-    batch: int = 64,
+    batch: int | None = None,
 ) -> Centrality:
     """Betweenness and closeness of every node of an unweighted, undirected graph.
 
@@ -167,8 +167,9 @@ def centrality(
         ``betweenness_centrality(G, k=pivots, seed=seed)`` on a graph with nodes ``0..n-1`` added in order,
         and the betweenness estimate is networkx's (so equal to it for the same seed).
     seed : int
-    batch : int
-        Sources per sparse BFS; memory ``O(n · batch)``.
+    batch : int, optional
+        Sources per sparse BFS; memory ``O(n · batch)``. By default as many as keep an ``n × batch``
+        array near 40 MB (16 to 256): wider batches amortise the per-level overhead.
 
     Returns
     -------
@@ -186,6 +187,8 @@ def centrality(
     component size; it is NaN when no pivot falls in its component.
     """
     n = adjacency.shape[0]
+    if batch is None:
+        batch = max(16, min(256, 5_000_000 // max(n, 1)))
     exact = n <= exact_limit or pivots >= n
     chosen = np.arange(n) if exact else np.asarray(random.Random(seed).sample(range(n), pivots))  # noqa: S311
     acc = _Accumulator(
