@@ -4,12 +4,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from verbond.commitments.models import ExitPlan, Handover, Mandate, Pledge, PledgeStatus
+from verbond.core.concurrency import EditStampMixin
 from verbond.networks.forms import DateInput
 from verbond.networks.models import Network
 from verbond.organisations.models import Organisation
 
 
-class PledgeForm(forms.ModelForm):
+class PledgeForm(EditStampMixin, forms.ModelForm):
     class Meta:
         model = Pledge
         fields = [

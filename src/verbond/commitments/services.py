@@ -21,6 +21,7 @@ from verbond.commitments.models import (
     PledgeStatus,
     PledgeStatusChange,
 )
+from verbond.core.concurrency import lock_unchanged
 from verbond.decisions.models import Decision, DecisionKind
 from verbond.networks.models import Network, Participant
 from verbond.organisations.models import Organisation
@@ -132,6 +133,7 @@ def pledge_create(
     return pledge
 
 
+@transaction.atomic
 def pledge_update(
     *,
     user: User,
@@ -143,9 +145,14 @@ def pledge_update(
     period_end: datetime.date | None,
     accountable_person: str,
     due_date: datetime.date,
+    edit_stamp: str | None = None,
 ) -> Pledge:
-    """Correct a pledge's terms; its status only changes through `pledge_status_change`."""
+    """Correct a pledge's terms; its status only changes through `pledge_status_change`.
+
+    `edit_stamp` is what the editor loaded; if the pledge changed since, ConflictError carries the current version.
+    """
     _require_own_pledge(user=user, pledge=pledge)
+    pledge = lock_unchanged(Pledge.objects.all(), pk=pledge.pk, stamp=edit_stamp)
     _validate_pledge_fields(quantity=quantity, unit=unit, period_start=period_start, period_end=period_end)
     pledge.description = description.strip()
     pledge.quantity = quantity

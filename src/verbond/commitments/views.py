@@ -20,6 +20,7 @@ from verbond.commitments.forms import (
     PledgeForm,
     PledgeStatusForm,
 )
+from verbond.core.errors import ConflictError
 from verbond.core.forms import apply_validation_error
 from verbond.networks.selectors import network_get
 
@@ -81,16 +82,23 @@ def pledge_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if not can_manage_pledges(request.user) or pledge.organisation_id != request.user.organisation_id:
         raise PermissionDenied
     form = PledgeForm(request.POST or None, instance=pledge, editing=True)
+    conflict = None
     if request.method == "POST" and form.is_valid():
         try:
             services.pledge_update(user=request.user, pledge=pledge, **form.cleaned_data)
+        except ConflictError as error:
+            conflict = error.current
+            form.add_error(None, str(error))
+            form.accept_current(conflict)
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
             messages.success(request, _("Pledge saved."))
             return redirect("commitments:pledge_detail", pk=pledge.pk)
     return render(
-        request, "commitments/pledge_form.html", {"form": form, "network": pledge.network, "pledge": pledge}
+        request,
+        "commitments/pledge_form.html",
+        {"form": form, "network": pledge.network, "pledge": pledge, "conflict": conflict},
     )
 
 

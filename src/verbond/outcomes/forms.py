@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from verbond.core.concurrency import EditStampMixin
 from verbond.networks.models import Challenge
 from verbond.outcomes.models import GoodExample, Indicator, Measurement
 
@@ -12,7 +13,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class IndicatorForm(forms.ModelForm):
+class IndicatorForm(EditStampMixin, forms.ModelForm):
     class Meta:
         model = Indicator
         fields = [

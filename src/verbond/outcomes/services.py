@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from verbond.accounts.models import User
 from verbond.accounts.permissions import can_decide, can_edit_register
+from verbond.core.concurrency import lock_unchanged
 from verbond.networks.models import Network
 from verbond.outcomes.models import ExampleConsent, GoodExample, Indicator, Measurement
 from verbond.outcomes.progress import target_on_the_better_side
@@ -111,10 +112,13 @@ def indicator_create(*, user: User, network: Network, **fields: object) -> Indic
 
 
 @transaction.atomic
-def indicator_update(*, user: User, indicator: Indicator, **fields: object) -> Indicator:
-    """Change an indicator's definition (its measurements keep their history)."""
+def indicator_update(
+    *, user: User, indicator: Indicator, edit_stamp: str | None = None, **fields: object
+) -> Indicator:
+    """Change an indicator's definition (its measurements keep their history); refuses a stale edit."""
     if not can_edit_indicator(user=user, indicator=indicator):
         raise PermissionDenied(NOT_THE_OWNER)
+    indicator = lock_unchanged(Indicator.objects.all(), pk=indicator.pk, stamp=edit_stamp)
     for name, value in fields.items():
         if name in INDICATOR_FIELDS:
             setattr(indicator, name, value)

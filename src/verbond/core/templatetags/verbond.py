@@ -46,3 +46,10 @@ def sortable_header(context: template.Context, key: str, label: str, numeric: bo
         arrow,
         _(", sort"),
     )
+
+
+@register.filter
+def field_value(instance: object, name: str) -> object:
+    """A model field's value as a person reads it (the label of a choice)."""
+    display = getattr(instance, f"get_{name}_display", None)
+    return display() if callable(display) else getattr(instance, name, "")
