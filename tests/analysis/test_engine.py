@@ -26,14 +26,15 @@ from verbond.analysis import (
 from verbond.analysis.centrality import articulation_points
 
 CASES = bipartite_cases()
-settings.register_profile("engine", max_examples=60, deadline=None)
-settings.load_profile("engine")
+# Engine checks against networkx are cheap but not instant; no deadline, a fixed number of examples.
+ENGINE = settings(max_examples=60, deadline=None)
 
 
 def _shared(case: Case, a: int, b: int) -> int:
     return len(set(case.graph[a]) & set(case.graph[b]))
 
 
+@ENGINE
 @given(CASES)
 def test_co_membership_counts_every_pair_sharing_a_network(case):
     expected = {
@@ -50,6 +51,7 @@ def test_co_membership_counts_every_pair_sharing_a_network(case):
     assert list(pairs.shared) == sorted(pairs.shared, reverse=True)
 
 
+@ENGINE
 @given(CASES, st.integers(1, 4))
 def test_co_membership_top_keeps_each_organisations_best_partners_and_nothing_else(case, top):
     def best(org):
@@ -63,6 +65,7 @@ def test_co_membership_top_keeps_each_organisations_best_partners_and_nothing_el
     assert kept == expected
 
 
+@ENGINE
 @given(CASES, st.integers(1, 4), st.integers(1, 30))
 def test_streamed_top_partners_and_partner_counts_equal_the_whole_projection(case, top, block_work):
     whole = co_membership(case.affiliations, top=top, matrix=co_membership_matrix(case.affiliations))
@@ -77,6 +80,7 @@ def test_streamed_top_partners_and_partner_counts_equal_the_whole_projection(cas
     assert partners.tolist() == [case.projection.degree(v) for v in case.organisations]
 
 
+@ENGINE
 @given(CASES, st.sampled_from([0.0, 0.1, 0.25, 1 / 3, 0.5, 0.7, 0.9, 1.0]))
 def test_network_overlap_matches_networkx_jaccard_projection(case, threshold):
     networks = [case.network_node(j) for j in range(case.affiliations.n_networks)]
@@ -98,6 +102,7 @@ def test_network_overlap_matches_networkx_jaccard_projection(case, threshold):
     assert list(pairs.jaccard) == sorted(pairs.jaccard, reverse=True)
 
 
+@ENGINE
 @given(CASES, st.integers(1, 3))
 def test_network_top_k_lists_the_most_similar_networks_first(case, k):
     networks = [case.network_node(j) for j in range(case.affiliations.n_networks)]
@@ -118,6 +123,7 @@ def test_network_top_k_lists_the_most_similar_networks_first(case, k):
         assert sorted(found) == sorted(index for _, _, index in scored[:k])
 
 
+@ENGINE
 @given(CASES)
 def test_degrees_partners_and_weighted_degree_match_networkx(case):
     degree, partners, weighted = organisation_degrees(case.affiliations)
@@ -128,6 +134,7 @@ def test_degrees_partners_and_weighted_degree_match_networkx(case):
         assert weighted[org] == pytest.approx(case.graph.degree(org, weight="weight"))
 
 
+@ENGINE
 @given(CASES)
 def test_exact_betweenness_and_closeness_match_networkx_normalized(case):
     expected_betweenness = nx.betweenness_centrality(case.projection, normalized=True)
@@ -142,6 +149,7 @@ def test_exact_betweenness_and_closeness_match_networkx_normalized(case):
     assert result.closeness == pytest.approx([expected_closeness[v] for v in case.organisations], abs=1e-12)
 
 
+@ENGINE
 @given(bipartite_cases(max_organisations=14), st.integers(2, 6), st.integers(0, 1000))
 def test_sampled_betweenness_equals_networkx_with_the_same_pivots_and_seed(case, pivots, seed):
     n = case.affiliations.n_organisations
@@ -157,6 +165,7 @@ def test_sampled_betweenness_equals_networkx_with_the_same_pivots_and_seed(case,
         assert np.all(result.betweenness_error >= 0)
 
 
+@ENGINE
 @given(CASES)
 def test_sampled_closeness_of_a_pivot_is_exact(case):
     n = case.affiliations.n_organisations
@@ -173,6 +182,7 @@ def test_sampled_closeness_of_a_pivot_is_exact(case):
         assert result.closeness[pivot] == pytest.approx(expected[pivot])
 
 
+@ENGINE
 @given(CASES)
 def test_components_and_density_match_networkx(case):
     adjacency = projection(case.affiliations)
@@ -185,6 +195,7 @@ def test_components_and_density_match_networkx(case):
     assert density(adjacency) == pytest.approx(nx.density(case.projection))
 
 
+@ENGINE
 @given(CASES)
 def test_articulation_points_of_the_projection_match_networkx(case):
     expected = set(nx.articulation_points(case.projection))
@@ -194,6 +205,7 @@ def test_articulation_points_of_the_projection_match_networkx(case):
     assert set(np.flatnonzero(mask).tolist()) == expected
 
 
+@ENGINE
 @given(CASES)
 def test_brokers_are_cut_points_then_highest_betweenness(case):
     between = centrality(projection(case.affiliations)).betweenness

@@ -98,6 +98,16 @@ def test_analyse_reads_dutch_headers_semicolons_and_weights(tmp_path):
     assert result["co_membership"] == [{"a": "Corporatie", "b": "Gemeente", "shared": 1}]
 
 
+def test_analyse_reads_a_windows_encoded_file_when_told(tmp_path):
+    path = _csv(
+        tmp_path, "organisatie,netwerk\nStichting Één,Wijkteam\nGemeente,Wijkteam\n", encoding="cp1252"
+    )
+
+    result = _analyse(path, "--encoding", "cp1252")
+
+    assert {row["organisation"] for row in result["organisations_table"]} == {"Stichting Één", "Gemeente"}
+
+
 def test_analyse_reads_xlsx(tmp_path):
     workbook = Workbook()
     sheet = workbook.active
