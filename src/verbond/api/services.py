@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from verbond.accounts.models import User
 from verbond.api.models import ApiToken, TokenAccess
 
-TOKEN_PREFIX = "vb_"  # noqa: S105 - a marker, not a secret
+TOKEN_PREFIX = "vb_"  # noqa: S105  # nosec B105 - a visible marker on tokens, not a secret
 EXPIRY_IN_PAST = _("The expiry date must lie in the future.")
 LAST_USED_RESOLUTION = datetime.timedelta(minutes=1)
 
