@@ -172,8 +172,9 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
     if not respondent.round.is_open:
         return _link_problem(request, "closed", status=410)
     response = _answer_sheet(request, respondent, reverse("assessments:answer", args=[token]))
-    # The link is the key: keep it out of other sites' logs and of search engines.
-    response["Referrer-Policy"] = "no-referrer"
+    # The link is the key: keep it out of other sites' logs and of search engines. Not "no-referrer": with it
+    # browsers send `Origin: null` on the form's own POST, which CSRF protection rightly refuses.
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 
