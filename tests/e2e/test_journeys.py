@@ -70,7 +70,24 @@ def test_main_pages_have_no_serious_accessibility_violations(page, log_in, execu
     log_in(executive)
 
     found = {}
-    for path in ["/", f"/networks/{network.pk}/", f"/networks/{network.pk}/decide/", f"/networks/{network.pk}/edit/", "/organisations/"]:
+    pages = [
+        "/",
+        f"/networks/{network.pk}/",
+        f"/networks/{network.pk}/decide/",
+        f"/networks/{network.pk}/edit/",
+        f"/networks/{network.pk}/history/",
+        "/organisations/",
+        "/assessments/",
+        "/commitments/",
+        f"/commitments/networks/{network.pk}/",
+        "/results/library/",
+        "/requests/",
+        "/analytics/overlap/",
+        "/analytics/partners/",
+        "/interchange/import/",
+        "/reports/board/",
+    ]
+    for path in pages:
         page.goto(path)
         found[path] = serious_accessibility_violations(page)
 
