@@ -20,8 +20,7 @@ from verbond.commitments.forms import (
     PledgeForm,
     PledgeStatusForm,
 )
-from verbond.core.errors import ConflictError
-from verbond.core.forms import apply_validation_error
+from verbond.core.forms import apply_validation_error, run_service
 from verbond.networks.selectors import network_get
 
 
@@ -84,15 +83,10 @@ def pledge_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = PledgeForm(request.POST or None, instance=pledge, editing=True)
     conflict = None
     if request.method == "POST" and form.is_valid():
-        try:
-            services.pledge_update(user=request.user, pledge=pledge, **form.cleaned_data)
-        except ConflictError as error:
-            conflict = error.current
-            form.add_error(None, str(error))
-            form.accept_current(conflict)
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
+        saved, conflict = run_service(
+            form, lambda: services.pledge_update(user=request.user, pledge=pledge, **form.cleaned_data)
+        )
+        if saved:
             messages.success(request, _("Pledge saved."))
             return redirect("commitments:pledge_detail", pk=pledge.pk)
     return render(

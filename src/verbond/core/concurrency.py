@@ -35,3 +35,19 @@ class EditStampMixin(forms.Form):
     def accept_current(self, current: Model) -> None:
         self.data = self.data.copy()
         self.data[self.add_prefix("edit_stamp")] = edit_stamp(current)
+
+
+class VersionMixin(forms.Form):
+    """The hidden `version` counter of a record with one (networks, participations): same idea as EditStampMixin."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        instance = getattr(self, "instance", None)
+        if instance is not None and instance.pk:
+            self.fields["version"].initial = instance.version
+
+    def accept_current(self, current: Model) -> None:
+        self.data = self.data.copy()
+        self.data[self.add_prefix("version")] = current.version

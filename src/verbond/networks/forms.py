@@ -2,6 +2,7 @@ from django import forms
 from django.core.validators import MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
+from verbond.core.concurrency import VersionMixin
 from verbond.decisions.models import DecisionKind
 from verbond.networks.models import Challenge, Level, Network, ParticipantRole, Participation
 from verbond.networks.selectors import NO_DECISION, PORTFOLIO_SORTS
@@ -38,7 +39,7 @@ class PortfolioFilterForm(forms.Form):
         ]
 
 
-class NetworkForm(forms.ModelForm):
+class NetworkForm(VersionMixin, forms.ModelForm):
     challenges = forms.ModelMultipleChoiceField(
         label=_("Challenges"),
         queryset=Challenge.objects.all(),
@@ -110,9 +111,7 @@ class BaseParticipantFormSet(forms.BaseFormSet):
 ParticipantFormSet = forms.formset_factory(ParticipantForm, formset=BaseParticipantFormSet, extra=3, can_delete=True)
 
 
-class ParticipationForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
+class ParticipationForm(VersionMixin, forms.ModelForm):
     class Meta:
         model = Participation
         fields = ["representatives", "hours_per_month", "costs_per_year", "notes"]
@@ -123,8 +122,6 @@ class ParticipationForm(forms.ModelForm):
         for name in ("hours_per_month", "costs_per_year"):
             self.fields[name].widget.attrs["min"] = 0
             self.fields[name].validators.append(MinValueValidator(0, message=NON_NEGATIVE))
-        if self.instance.pk:
-            self.fields["version"].initial = self.instance.version
 
 
 class ChallengeForm(forms.ModelForm):

@@ -8,8 +8,7 @@ from django.views.decorators.http import require_POST
 
 from verbond.accounts.permissions import can_decide, can_edit_register
 from verbond.core import audit, panels
-from verbond.core.errors import ConflictError
-from verbond.core.forms import apply_validation_error
+from verbond.core.forms import apply_validation_error, run_service
 from verbond.decisions.selectors import decision_current, decision_history
 from verbond.networks import selectors, services
 from verbond.networks.forms import (
@@ -66,7 +65,7 @@ def network_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _network_form_fields(form: NetworkForm) -> dict:
-    return {name: value for name, value in form.cleaned_data.items() if name != "challenges"}
+    return {name: value for name, value in form.cleaned_data.items() if name not in ("challenges", "version")}
 
 
 @login_required
@@ -95,29 +94,21 @@ def network_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = NetworkForm(request.POST or None, instance=network, initial={"challenges": network.challenges.all()})
     conflict = None
     if request.method == "POST" and form.is_valid():
-        try:
-            version = int(request.POST.get("version", network.version))
-            services.network_update(
+        version = form.cleaned_data["version"] or network.version
+        saved, conflict = run_service(
+            form,
+            lambda: services.network_update(
                 user=request.user,
                 network=network,
                 version=version,
                 challenges=form.cleaned_data["challenges"],
                 **_network_form_fields(form),
-            )
-        except ConflictError as error:
-            conflict = error.current
-            form.add_error(None, str(error))
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
+            ),
+        )
+        if saved:
             messages.success(request, _("Network saved."))
             return redirect("networks:detail", pk=pk)
-    version = conflict.version if conflict else network.version
-    return render(
-        request,
-        "networks/network_form.html",
-        {"form": form, "network": network, "version": version, "conflict": conflict},
-    )
+    return render(request, "networks/network_form.html", {"form": form, "network": network, "conflict": conflict})
 
 
 @login_required
@@ -143,8 +134,9 @@ def participation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = ParticipationForm(request.POST or None, instance=participation)
     conflict = None
     if request.method == "POST" and form.is_valid():
-        try:
-            services.participation_save(
+        saved, conflict = run_service(
+            form,
+            lambda: services.participation_save(
                 user=request.user,
                 network=network,
                 version=form.cleaned_data.get("version"),
@@ -152,15 +144,9 @@ def participation_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 costs_per_year=form.cleaned_data["costs_per_year"],
                 representatives=form.cleaned_data["representatives"],
                 notes=form.cleaned_data["notes"],
-            )
-        except ConflictError as error:
-            conflict = error.current
-            form.add_error(None, str(error))
-            form.data = form.data.copy()
-            form.data["version"] = conflict.version
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
+            ),
+        )
+        if saved:
             messages.success(request, _("Your participation is saved."))
             return redirect("networks:detail", pk=pk)
     return render(

@@ -8,8 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from verbond.accounts.permissions import can_decide
-from verbond.core.errors import ConflictError
-from verbond.core.forms import apply_validation_error
+from verbond.core.forms import apply_validation_error, run_service
 from verbond.networks.selectors import network_get
 from verbond.outcomes import selectors, services
 from verbond.outcomes.charts import trend_chart
@@ -48,15 +47,10 @@ def indicator_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = IndicatorForm(request.POST or None, instance=indicator)
     conflict = None
     if request.method == "POST" and form.is_valid():
-        try:
-            services.indicator_update(user=request.user, indicator=indicator, **form.cleaned_data)
-        except ConflictError as error:
-            conflict = error.current
-            form.add_error(None, str(error))
-            form.accept_current(conflict)
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
+        saved, conflict = run_service(
+            form, lambda: services.indicator_update(user=request.user, indicator=indicator, **form.cleaned_data)
+        )
+        if saved:
             messages.success(request, _("Indicator saved."))
             return redirect("outcomes:indicator", pk=indicator.pk)
     context = {"form": form, "network": indicator.network, "indicator": indicator, "conflict": conflict}
