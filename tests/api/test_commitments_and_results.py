@@ -127,3 +127,16 @@ def test_indicators_of_another_organisations_network_are_404(api_for, executive,
 
     assert api_for(executive).get(f"indicators/{indicator['id']}").status_code == 404
     assert api_for(executive).get(f"indicators/{indicator['id']}/measurements").status_code == 404
+
+
+def test_a_stale_indicator_change_is_409_and_changes_nothing(api_for, coordinator, network):
+    api = api_for(coordinator)
+    indicator = api.post(f"networks/{network.pk}/indicators", INDICATOR).json()
+    stamp = indicator["edit_stamp"]
+
+    first = api.put(f"indicators/{indicator['id']}", INDICATOR | {"name": "Eerste", "edit_stamp": stamp})
+    second = api.put(f"indicators/{indicator['id']}", INDICATOR | {"name": "Tweede", "edit_stamp": stamp})
+
+    assert first.status_code == 200 and first.json()["edit_stamp"] != stamp
+    assert second.status_code == 409
+    assert api.get(f"indicators/{indicator['id']}").json()["name"] == "Eerste"

@@ -280,6 +280,13 @@ class IndicatorOut(Schema):
     target_value: float
     target_date: datetime.date
     owner: OrganisationRef
+    edit_stamp: str = Field(description="Send it back when changing the indicator: a stale one is refused (409).")
+
+    @staticmethod
+    def resolve_edit_stamp(obj) -> str:  # noqa: ANN001
+        from verbond.core.concurrency import edit_stamp
+
+        return edit_stamp(obj)
 
 
 class IndicatorFilter(Schema):
@@ -296,6 +303,10 @@ class IndicatorIn(Schema):
     baseline_date: Day
     target_value: Measure
     target_date: Day
+
+
+class IndicatorUpdateIn(IndicatorIn):
+    edit_stamp: Text(40) = Field("", description="The edit_stamp you read; empty skips the check.")
 
 
 class MeasurementOut(Schema):

@@ -13,6 +13,7 @@ from verbond.api.schemas import (
     IndicatorFilter,
     IndicatorIn,
     IndicatorOut,
+    IndicatorUpdateIn,
     MeasurementIn,
     MeasurementOut,
 )
@@ -55,7 +56,7 @@ def indicator_create(request: HttpRequest, network_id: Id, payload: IndicatorIn)
 @router.put(
     "/indicators/{indicator_id}", response={200: IndicatorOut, **WRITE_ERRORS}, auth=auth.write, summary="Change an indicator"
 )
-def indicator_update(request: HttpRequest, indicator_id: Id, payload: IndicatorIn):  # noqa: ANN201
+def indicator_update(request: HttpRequest, indicator_id: Id, payload: IndicatorUpdateIn):  # noqa: ANN201
     """Only the owner organisation changes its indicator."""
     indicator = selectors.indicator_get(user=request.user, indicator_id=indicator_id)
     return services.indicator_update(user=request.user, indicator=indicator, **payload.dict())
