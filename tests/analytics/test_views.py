@@ -200,3 +200,22 @@ def test_pages_require_login(client):
     response = client.get(reverse("analytics:overlap"))
 
     assert response.status_code == 302
+
+
+def test_partner_ratings_feed_the_partner_map_as_weighted_ties(client_for, executive, organisation):
+    from tests.assessments.factories import RespondentFactory, RoundFactory
+    from tests.factories import NetworkFactory, OrganisationFactory
+    from verbond.assessments.models import PartnerRating
+
+    partner = OrganisationFactory(name="Zorggroep Beoordeeld")
+    network = NetworkFactory(lead=organisation, participants=[partner])
+    round_ = RoundFactory(network=network, organisation=organisation, closed=True, partner_ratings=True)
+    for _ in range(3):
+        respondent = RespondentFactory(round=round_, organisation=organisation)
+        PartnerRating.objects.create(respondent=respondent, organisation=partner, reliability=5, contribution=4)
+
+    response = client_for(executive).get(reverse("analytics:partner_map"))
+
+    node = next(n for n in response.context["map"].nodes if n.organisation.name == "Zorggroep Beoordeeld")
+    assert (node.reliability, node.contribution, node.tie_width) == (5.0, 4.0, 4.5)
+    assert "stroke-width: 4.5px" in response.content.decode()

@@ -168,6 +168,20 @@ class MapNode:
     label_x: float = 0.0
     label_y: float = 0.0
     label_anchor: str = "middle"
+    reliability: float | None = None
+    contribution: float | None = None
+    tie_width: float = 1.0  # the line to us: thicker when partners rate the tie higher
+
+
+def _partner_ratings(organisation_id: int) -> dict[int, object]:
+    """Partner ratings from our assessment rounds (≥ 3 raters each), as weighted ties; empty without them."""
+    try:
+        from verbond.assessments.selectors import partner_ratings_for
+        from verbond.organisations.models import Organisation
+    except ImportError:
+        return {}
+    ties = partner_ratings_for(organisation=Organisation(pk=organisation_id))
+    return {tie.organisation_id: tie for tie in ties}
 
 
 @dataclass(frozen=True)
@@ -221,6 +235,7 @@ def partner_map(*, user: User, size: int = 760, limit: int = MAP_LIMIT) -> Partn
     around = sorted(
         drawn, key=lambda pk: (data.organisations[pk].kind, -shared[pk], data.organisations[pk].name)
     )
+    ratings = _partner_ratings(own)
     nodes: dict[int, MapNode] = {}
     for position, pk in enumerate(around):
         info = data.organisations[pk]
@@ -245,6 +260,7 @@ def partner_map(*, user: User, size: int = 760, limit: int = MAP_LIMIT) -> Partn
             label_x=round(x + (radius + 4) * (1 if right else -1), 1),
             label_y=round(y + 4, 1),
             label_anchor="start" if right else "end",
+            **_rating_fields(ratings.get(pk)),
         )
     me = data.organisations[own]
     nodes[own] = MapNode(
@@ -271,6 +287,13 @@ def partner_map(*, user: User, size: int = 760, limit: int = MAP_LIMIT) -> Partn
         height=size,
         hidden=len(ranked) - len(drawn),
     )
+
+
+def _rating_fields(tie: object | None) -> dict:
+    if tie is None or tie.weight is None:
+        return {}
+    # A rating of 1–5 becomes a line of 1–5 px; unrated ties stay at 1 px.
+    return {"reliability": tie.reliability, "contribution": tie.contribution, "tie_width": round(float(tie.weight), 1)}
 
 
 @dataclass(frozen=True)
