@@ -12,6 +12,7 @@ from importlib import import_module
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext
 
 from verbond.accounts.models import Role, User
 from verbond.accounts.services import user_create
@@ -215,7 +216,7 @@ def seed_register(region: DemoRegion) -> None:
     analyst.set_password(DEMO_PASSWORD)
     analyst.save()
     region.users[analyst.username] = analyst
-    region.logins.append((analyst.username, DEMO_PASSWORD, "—", "regional analyst"))
+    region.logins.append((analyst.username, DEMO_PASSWORD, "—", str(gettext("regional analyst"))))
 
     seed_challenges(Challenge)
     challenges = {c.slug: c for c in Challenge.objects.all()}

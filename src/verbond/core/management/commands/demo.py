@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connections
+from django.utils.translation import gettext
 
 from verbond.organisations.models import Organisation
 
@@ -96,7 +97,12 @@ def _known_logins() -> list[tuple[str, str, str, str]]:
     names = [a[0] for a in ACCOUNTS] + [ANALYST[0]]
     users = {u.username: u for u in User.objects.filter(username__in=names).select_related("organisation")}
     return [
-        (name, DEMO_PASSWORD, str(users[name].organisation or "—"), users[name].get_role_display())
+        (
+            name,
+            DEMO_PASSWORD,
+            str(users[name].organisation or "—"),
+            str(gettext("regional analyst")) if users[name].is_analyst else users[name].get_role_display(),
+        )
         for name in names
         if name in users
     ]
