@@ -77,7 +77,10 @@ def seed(region: DemoRegion) -> None:
         if current.get((n.pk, housing.pk))
         and current[(n.pk, housing.pk)].kind in (DecisionKind.COMMITTED_YES, DecisionKind.CONDITIONAL_YES)
     ]
-    pledge_networks = committed_or_conditional[:8]
+    # Every alliance we committed to carries pledges (that is what a committed yes asks); a few conditional ones too.
+    committed = [n for n in committed_or_conditional if current[(n.pk, housing.pk)].kind == DecisionKind.COMMITTED_YES]
+    conditional = [n for n in committed_or_conditional if n not in committed]
+    pledge_networks = committed + conditional[:3]
     participants = _participants(pledge_networks)
     story = 0
     for network in pledge_networks:
