@@ -37,7 +37,7 @@ def test_remind_mails_each_organisations_executives_about_past_and_near_deadline
     UserFactory(organisation=organisation, executive=True, email="")  # no address: skipped
     UserFactory(organisation=organisation, coordinator=True, email="coordinator@vaart.example")
     UserFactory(organisation=other_organisation, executive=True, email="bestuur@elders.example")
-    _conditional(organisation, "Verlopen tafel", -1)
+    expired = _conditional(organisation, "Verlopen tafel", -1)
     _conditional(organisation, "Vandaag tafel", 0)
     _conditional(organisation, "Over twee weken", 14)
     _conditional(organisation, "Nog ver weg", 15)
@@ -51,7 +51,8 @@ def test_remind_mails_each_organisations_executives_about_past_and_near_deadline
     assert "Nog ver weg" not in ours.body
     assert "Hun verlopen tafel" not in ours.body  # never another organisation's decisions
     theirs = next(m for m in mail.outbox if m.to == ["bestuur@elders.example"])
-    assert "Hun verlopen tafel" in theirs.body and "Verlopen tafel\n" not in theirs.body
+    assert "Hun verlopen tafel" in theirs.body and "- Verlopen tafel (" not in theirs.body
+    assert f"http://127.0.0.1:8000/networks/{expired.network_id}/decide/" in ours.body  # one click to decide
     by_name = {item["organisation"]: item for item in summary["organisations"]}
     assert by_name[organisation.name]["past_deadline"] == ["Verlopen tafel"]
     assert by_name[organisation.name]["due_soon"] == ["Vandaag tafel", "Over twee weken"]

@@ -40,7 +40,7 @@ class Command(BaseCommand):
         with translation.override(settings.LANGUAGE_CODE):
             for reminder in reminders(today=today, days=days):
                 recipients = [executive.email for executive in reminder.executives]
-                context = {"reminder": reminder, "days": days, "today": today}
+                context = {"reminder": reminder, "days": days, "today": today, "site_url": settings.SITE_URL.rstrip("/")}
                 subject = _("verbond: %(count)s conditional yes decisions need a decision") % {
                     "count": len(reminder.past_deadline) + len(reminder.due_soon)
                 }
