@@ -203,6 +203,18 @@ def leaks(text: str) -> list[str]:
     return [marker for marker in MARKERS if marker in text]
 
 
+def problems(response, label: str, *, allowed=None) -> list[str]:
+    """What is wrong with a response: a status outside `allowed` (default: anything but a server error), or a leak."""
+    found = []
+    status = response.status_code
+    if (allowed is not None and status not in allowed) or status >= 500:
+        found.append(f"{label}: {status}")
+    leaked = leaks(readable(response))
+    if leaked:
+        found.append(f"{label} shows {leaked}")
+    return found
+
+
 def client_for(user) -> Client:
     client = Client(raise_request_exception=False)
     client.force_login(user)
@@ -231,11 +243,7 @@ def test_no_role_of_a_reaches_bs_objects(world, role):
         url = reverse(name, kwargs=B_OBJECTS[name](world))
         for method in ("get", "post"):
             response = getattr(client, method)(url)
-            if response.status_code not in (403, 404, 405):
-                failures.append(f"{method.upper()} {url} ({name}): {response.status_code}")
-            found = leaks(readable(response))
-            if found:
-                failures.append(f"{method.upper()} {url} ({name}) shows {found}")
+            failures += problems(response, f"{method.upper()} {url} ({name})", allowed=(403, 404, 405))
 
     assert failures == []
 
@@ -256,12 +264,7 @@ def test_pages_without_b_objects_never_show_bs_data(world, role):
             url = "/" + route
         if name == "accounts:logout":
             continue
-        response = client.get(url)
-        if response.status_code >= 500:
-            failures.append(f"GET {url}: {response.status_code}")
-        found = leaks(readable(response))
-        if found:
-            failures.append(f"GET {url} ({name}) shows {found}")
+        failures += problems(client.get(url), f"GET {url} ({name})")
 
     assert failures == []
 
@@ -275,12 +278,7 @@ def test_pages_of_a_shared_network_never_show_bs_private_figures(world, role):
         if B_OBJECTS.get(name) is not network:
             continue
         url = reverse(name, kwargs={"pk": world["shared"].pk})
-        response = client.get(url)
-        if response.status_code >= 500:
-            failures.append(f"GET {url}: {response.status_code}")
-        found = leaks(readable(response))
-        if found:
-            failures.append(f"GET {url} ({name}) shows {found}")
+        failures += problems(client.get(url), f"GET {url} ({name})")
 
     assert failures == []
 
@@ -337,9 +335,7 @@ def test_no_api_operation_gives_a_reaches_bs_objects(world, role):
     for path, method, _operation in api_operations():
         parameters = re.findall(r"{(\w+)}", path)
         if not parameters:
-            response = call(client, method, path)
-            if response.status_code >= 500 or leaks(readable(response)):
-                failures.append(f"{method.upper()} {path}: {response.status_code} {leaks(readable(response))}")
+            failures += problems(call(client, method, path), f"{method.upper()} {path}")
             continue
         unknown = [p for p in parameters if p not in API_IDS]
         if unknown:
@@ -348,13 +344,8 @@ def test_no_api_operation_gives_a_reaches_bs_objects(world, role):
         url = path
         for parameter in parameters:
             url = url.replace("{" + parameter + "}", str(API_IDS[parameter](world)))
-        response = call(client, method, url)
-        # 422 means the (empty) body was refused before the object was looked up; the snapshot below shows nothing changed.
-        if response.status_code not in (403, 404, 405, 422):
-            failures.append(f"{method.upper()} {url}: {response.status_code}")
-        found = leaks(readable(response))
-        if found:
-            failures.append(f"{method.upper()} {url} shows {found}")
+        # 422: the (empty) body was refused before the object was looked up; the snapshot shows nothing changed.
+        failures += problems(call(client, method, url), f"{method.upper()} {url}", allowed=(403, 404, 405, 422))
 
     assert failures == []
     assert snapshot_of_b(world) == before
