@@ -81,7 +81,8 @@ def test_headers_follow_the_users_language(client_for, executive, network):
             reverse("interchange:export_csv"), {"what": "portfolio"}, HTTP_ACCEPT_LANGUAGE="nl"
         )
 
-    assert _csv(response)[0][0] == "Netwerk"
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0][0] == "Netwerk"
 
 
 def test_csv_neutralises_formulas(client_for, executive, organisation):
@@ -195,3 +196,18 @@ def test_an_unknown_graph_format_is_404(client_for, executive):
     response = client_for(executive).get(reverse("interchange:export_graph"), {"format": "dot"})
 
     assert response.status_code == 404
+
+
+def test_csv_for_dutch_excel_uses_semicolons_and_decimal_commas(client_for, executive, organisation, network):
+    from verbond.networks.models import Participation
+
+    Participation.objects.filter(network=network, organisation=organisation).update(hours_per_month="6.5")
+    client = client_for(executive)
+
+    dutch = client.get(reverse("interchange:export_csv"), {"what": "portfolio", "dialect": "nl"})
+    international = client.get(reverse("interchange:export_csv"), {"what": "portfolio", "dialect": "international"})
+
+    dutch_rows = list(csv.reader(io.StringIO(dutch.content.decode("utf-8-sig")), delimiter=";"))
+    assert len(dutch_rows[0]) > 3
+    assert "6,5" in dutch_rows[1]
+    assert "6.5" in _csv(international)[1]

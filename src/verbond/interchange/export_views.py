@@ -24,13 +24,15 @@ def export_xlsx(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def export_csv(request: HttpRequest) -> HttpResponse:
-    """One sheet as CSV: `?what=portfolio` (default)."""
+    """One sheet as CSV: `?what=portfolio` (default); Dutch users get Dutch Excel's `;` and decimal comma unless
+    `?dialect=international`."""
     what = request.GET.get("what", "portfolio")
     if what not in exports.TITLES:
         raise Http404
     (sheet,) = exports.export_sheets(user=request.user, what=[what])
     # The byte order mark lets Excel read UTF-8 (accents in names) correctly.
-    content = "\ufeff" + exports.to_csv(sheet)
+    dutch = request.GET.get("dialect", "nl" if request.LANGUAGE_CODE.startswith("nl") else "international") == "nl"
+    content = "\ufeff" + exports.to_csv(sheet, dutch=dutch)
     return _download(content.encode("utf-8"), "text/csv; charset=utf-8", exports.filename(user=request.user, what=what, extension="csv"))
 
 

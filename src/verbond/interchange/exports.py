@@ -302,23 +302,26 @@ def to_xlsx(sheets: list[Sheet]) -> bytes:
     return buffer.getvalue()
 
 
-def _csv_value(value: Value) -> str:
+def _csv_value(value: Value, *, decimal_comma: bool = False) -> str:
     if value is None:
         return ""
     if isinstance(value, datetime.date):
         return value.isoformat()
     if isinstance(value, str):
         return _safe_text(value)
+    if decimal_comma and isinstance(value, (Decimal, float)):
+        return str(value).replace(".", ",")
     return str(value)
 
 
-def to_csv(sheet: Sheet) -> str:
-    """One sheet as CSV (comma-separated, dates as YYYY-MM-DD, decimal point)."""
+def to_csv(sheet: Sheet, *, dutch: bool = False) -> str:
+    """One sheet as CSV, dates as YYYY-MM-DD: comma-separated with a decimal point, or — for Dutch Excel, which
+    reads `;` and decimal commas — semicolon-separated with a decimal comma."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = csv.writer(buffer, delimiter=";" if dutch else ",")
     writer.writerow(sheet.headers)
     for row in sheet.rows:
-        writer.writerow([_csv_value(value) for value in row])
+        writer.writerow([_csv_value(value, decimal_comma=dutch) for value in row])
     return buffer.getvalue()
 
 
