@@ -42,6 +42,41 @@ INDICATORS = {
     ],
 }
 
+# A "better off" indicator for alliances we committed to, by their first challenge: (name, unit, direction, baseline, target).
+BETTER_OFF_BY_CHALLENGE = {
+    "wonen": ("Woningzoekenden binnen 6 maanden passend gehuisvest", "%", "higher", 40, 70),
+    "klimaat-en-energie": ("Huurwoningen met energielabel B of beter", "%", "higher", 45, 80),
+    "bestaanszekerheid": ("Huishoudens met een stabiele geldsituatie na een jaar", "%", "higher", 35, 65),
+    "zorg-en-welzijn": ("Bewoners die zich gesteund voelen", "%", "higher", 60, 80),
+    "onderwijs": ("Jongeren met een startkwalificatie", "%", "higher", 78, 90),
+    "veiligheid": ("Meldingen van ernstige woonoverlast", "per kwartaal", "lower", 40, 20),
+    "leefbaarheid": ("Bewoners tevreden over hun buurt", "%", "higher", 58, 72),
+}
+TRENDS = ["up", "up", "flat", "worse"]
+
+
+def _indicators_for_committed_alliances(region: DemoRegion) -> dict[str, list[tuple]]:
+    """Most alliances we said a committed yes to measure whether residents are better off; some do not yet, so
+    the "no result for residents defined" signal stays visible."""
+    from verbond.decisions.models import Decision, DecisionKind
+
+    committed = set(
+        Decision.objects.current()
+        .filter(organisation=region.housing, kind=DecisionKind.COMMITTED_YES)
+        .values_list("network_id", flat=True)
+    )
+    extra: dict[str, list[tuple]] = {}
+    for position, network in enumerate(n for n in region.networks if n.pk in committed and n.name not in INDICATORS):
+        if position % 3 == 2:
+            continue
+        challenge = network.challenges.order_by("position").first()
+        if challenge is None or challenge.slug not in BETTER_OFF_BY_CHALLENGE:
+            continue
+        name, unit, direction, baseline, target = BETTER_OFF_BY_CHALLENGE[challenge.slug]
+        extra[network.name] = [("better_off", name, unit, direction, baseline, target, TRENDS[position % len(TRENDS)])]
+    return extra
+
+
 LESSONS = {
     "Doorbraakaanpak Multiprobleemhuishoudens": (
         "Eén gezin, één plan, één regisseur. Het verschil maakte de doorzettingsmacht: de regisseur mag "
@@ -90,7 +125,7 @@ def seed(region: DemoRegion) -> None:
     """Indicators with quarterly measurements; a good example shared by both demo organisations."""
     today = region.today
     by_name = {n.name: n for n in region.networks}
-    for network_name, indicators in INDICATORS.items():
+    for network_name, indicators in (INDICATORS | _indicators_for_committed_alliances(region)).items():
         network = by_name.get(network_name)
         owner = _owner_for(region, network) if network else None
         if owner is None:
