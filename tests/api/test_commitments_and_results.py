@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from tests.factories import NetworkFactory, UserFactory
 
@@ -92,7 +93,7 @@ def test_capacity_is_set_by_executives_and_admins(api_for, organisation, role, s
 def test_indicator_and_measurements_with_corrections(api_for, coordinator, network):
     api = api_for(coordinator)
     indicator = api.post(f"networks/{network.pk}/indicators", INDICATOR).json()
-    yesterday = (datetime.date.today() - datetime.timedelta(days=1)).isoformat()
+    yesterday = (timezone.localdate() - datetime.timedelta(days=1)).isoformat()
 
     added = api.post(f"indicators/{indicator['id']}/measurements", {"date": yesterday, "value": "65"})
     corrected = api.post(f"measurements/{added.json()['id']}/correction", {"value": "66", "source": "CBS"})
