@@ -2,14 +2,26 @@
 
 import altair as alt
 import vl_convert as vlc
+from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 
 PALETTE = ["#01689b", "#e17000", "#39870c", "#a90061", "#5f6b7a", "#ffb612", "#8fcae7", "#42145f", "#d52b1e"]
 
 
+def standalone_svg(chart: alt.TopLevelMixin) -> str:
+    """A standalone SVG document of the chart, with numbers and dates written as the user's language writes them."""
+    locale = "nl-NL" if (translation.get_language() or "nl").startswith("nl") else "en-US"
+    return vlc.vegalite_to_svg(
+        chart.to_dict(),
+        format_locale=locale,
+        time_format_locale=locale,
+        allowed_base_urls=[],  # a chart never fetches data from anywhere
+    )
+
+
 def chart_svg(chart: alt.TopLevelMixin, *, title: str = "") -> SafeString:
     """Render a chart to an inline, accessible SVG element."""
-    svg = vlc.vegalite_to_svg(chart.to_dict())
+    svg = standalone_svg(chart)
     # vl-convert emits a standalone SVG; give it a role and title so screen readers announce it.
     if title:
         from django.utils.html import escape

@@ -1,10 +1,9 @@
 """The report's charts as Altair specifications: inline SVG on the HTML page, SVG images in the PDF."""
 
 import altair as alt
-import vl_convert as vlc
 from django.utils.translation import gettext as _
 
-from verbond.core.charts import PALETTE
+from verbond.core.charts import PALETTE, standalone_svg
 from verbond.decisions.models import DecisionKind
 from verbond.networks.selectors import NO_DECISION
 from verbond.reports.selectors import BoardReport
@@ -99,7 +98,7 @@ def hours_against_capacity(report: BoardReport) -> alt.TopLevelMixin:
 
 def svg(chart: alt.TopLevelMixin) -> str:
     """A standalone SVG document of the chart, for the PDF."""
-    return vlc.vegalite_to_svg(chart.to_dict())
+    return standalone_svg(chart)
 
 
 def capacity_title() -> str:
