@@ -4,7 +4,10 @@ from types import SimpleNamespace
 import pytest
 from django.http import Http404
 
-from tests.factories import NetworkFactory, OrganisationFactory, ParticipationFactory
+from tests.assessments.factories import RespondentFactory, RoundFactory, answer
+from tests.commitments.factories import PledgeFactory
+from tests.factories import DecisionFactory, NetworkFactory, OrganisationFactory, ParticipationFactory
+from tests.outcomes.factories import IndicatorFactory, MeasurementFactory
 from tests.reports.factories import portfolio_of
 from verbond.reports import selectors as report_selectors
 from verbond.reports.selectors import board_report_data, decision_pack_data
@@ -69,7 +72,7 @@ def test_sections_of_other_apps_are_included_when_they_provide_them(organisation
     fakes = {
         "heat_map": lambda *, organisation, networks: heat_map,
         "talking_shop_signals": lambda *, organisation_id, networks: {committed.pk: shop},
-        "indicators_of": lambda *, network: [SimpleNamespace(indicator=indicator)],
+        "better_off_indicators": lambda *, networks: {committed.pk: [SimpleNamespace(indicator=indicator)]},
     }
     monkeypatch.setattr(report_selectors, "_optional", lambda module, name: fakes.get(name))
 
@@ -141,3 +144,31 @@ def test_decision_pack_never_shows_a_partners_private_effort(organisation, partn
     pack = decision_pack_data(organisation=organisation, network_id=committed.pk)
 
     assert pack.participation.organisation == organisation
+
+
+def _committed_alliance_with_everything(organisation, partner):
+    """A committed alliance as the demo has them: pledges, a closed assessment round and a better-off result."""
+    network = NetworkFactory(lead=organisation, participants=[partner])
+    ParticipationFactory(network=network, organisation=organisation, hours_per_month=Decimal(6))
+    DecisionFactory(network=network, organisation=organisation, committed=True)
+    PledgeFactory(network=network, organisation=partner)
+    answer(RespondentFactory(round=RoundFactory(network=network, organisation=organisation, closed=True)), results=3)
+    MeasurementFactory(indicator=IndicatorFactory(network=network, name=f"Huishoudens beter af {network.pk}"))
+    return network
+
+
+def test_board_report_with_every_section_uses_a_fixed_number_of_queries(
+    organisation, partner, django_assert_max_num_queries
+):
+    portfolio_of(organisation, partner=partner)
+    _committed_alliance_with_everything(organisation, partner)
+    with django_assert_max_num_queries(60) as small:
+        report = board_report_data(organisation=organisation)
+    assert report.key_results and report.heat_map
+    for _index in range(6):
+        _committed_alliance_with_everything(organisation, partner)
+
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        report = board_report_data(organisation=organisation)
+
+    assert len(report.key_results) == 7

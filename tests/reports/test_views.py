@@ -155,7 +155,7 @@ def test_board_report_shows_heat_map_and_key_results_from_other_apps(
     heat_map = SimpleNamespace(keys=[("urgency", "Shared urgency")], rows=[(committed, None, [4.25])])
     fakes = {
         "heat_map": lambda **kwargs: heat_map,
-        "indicators_of": lambda **kwargs: [_indicator_summary("Households in arrears")],
+        "better_off_indicators": lambda **kwargs: {committed.pk: [_indicator_summary("Households in arrears")]},
     }
     monkeypatch.setattr(report_selectors, "_optional", lambda module, name: fakes.get(name))
     client = client_for(executive)

@@ -113,6 +113,15 @@ def indicators_of(*, network: Network) -> list[IndicatorSummary]:
     return sorted(summaries, key=lambda s: (order.get(s.indicator.kind, 9), s.indicator.name.casefold()))
 
 
+def better_off_indicators(*, networks: list[Network]) -> dict[int, list[IndicatorSummary]]:
+    """Per network (already scoped to the user), its "is anyone better off" indicators by name. Two queries."""
+    indicators = Indicator.objects.filter(network__in=networks, kind=IndicatorKind.BETTER_OFF)
+    by_network: dict[int, list[IndicatorSummary]] = {}
+    for summary in sorted(_summaries(indicators), key=lambda s: s.indicator.name.casefold()):
+        by_network.setdefault(summary.indicator.network_id, []).append(summary)
+    return by_network
+
+
 def indicator_get(*, user: User, indicator_id: int) -> Indicator:
     """One indicator of a network the user's organisation takes part in, or 404."""
     queryset = Indicator.objects.for_organisation(user.organisation_id).select_related("network", "owner")

@@ -293,18 +293,16 @@ class KeyResult:
 
 
 def _key_results(rows: list[PortfolioRow]) -> list[KeyResult]:
-    indicators_of = _optional("verbond.outcomes.selectors", "indicators_of")
-    if indicators_of is None:
+    better_off_indicators = _optional("verbond.outcomes.selectors", "better_off_indicators")
+    if better_off_indicators is None:
         return []
-    results = []
-    # Two queries per committed alliance: the few we commit to, not the whole portfolio.
-    for row in rows:
-        if row.decision_kind != DecisionKind.COMMITTED_YES:
-            continue
-        for summary in indicators_of(network=row.network):
-            if getattr(summary.indicator, "kind", None) == "better_off":
-                results.append(KeyResult(network=row.network, summary=summary))
-    return results
+    committed = [row.network for row in rows if row.decision_kind == DecisionKind.COMMITTED_YES]
+    if not committed:
+        return []
+    by_network = better_off_indicators(networks=committed)
+    return [
+        KeyResult(network=network, summary=summary) for network in committed for summary in by_network.get(network.pk, [])
+    ]
 
 
 def network_for_report(*, organisation: Organisation, network_id: int) -> Network:
