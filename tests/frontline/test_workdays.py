@@ -27,9 +27,14 @@ AMSTERDAM = zoneinfo.ZoneInfo("Europe/Amsterdam")
         (datetime.date(2026, 12, 24), 1, datetime.date(2026, 12, 28)),
         # Ten working days across Christmas and New Year's Day.
         (datetime.date(2026, 12, 21), 10, datetime.date(2027, 1, 6)),
-        # Easter Monday 2027 (29 March); the holidays library also counts Good Friday (26 March).
-        (datetime.date(2027, 3, 25), 1, datetime.date(2027, 3, 30)),
+        # Good Friday (26 March 2027) is a working day under the Algemene termijnenwet; Easter Monday is not.
+        (datetime.date(2027, 3, 25), 1, datetime.date(2027, 3, 26)),
+        (datetime.date(2027, 3, 25), 2, datetime.date(2027, 3, 30)),
         (datetime.date(2027, 3, 25), 0, datetime.date(2027, 3, 25)),
+        # Liberation Day, Tuesday 5 May 2026, counts although 2026 is not a lustrum year: Thursday.
+        (datetime.date(2026, 5, 4), 2, datetime.date(2026, 5, 7)),
+        # King's Day moves to Saturday 26 April 2025 because the 27th is a Sunday; 5 May 2025 is a Monday.
+        (datetime.date(2025, 5, 2), 1, datetime.date(2025, 5, 6)),
     ],
 )
 def test_add_working_days_skips_weekends_and_dutch_holidays(start, days, expected):
@@ -41,6 +46,15 @@ def test_add_working_days_skips_weekends_and_dutch_holidays(start, days, expecte
     [
         (datetime.date(2026, 4, 27), False),  # Koningsdag
         (datetime.date(2026, 4, 6), False),  # Easter Monday
+        (datetime.date(2026, 4, 3), True),  # Good Friday: not in the Algemene termijnenwet
+        (datetime.date(2027, 3, 26), True),  # Good Friday
+        (datetime.date(2026, 5, 5), False),  # Liberation Day, also outside lustrum years
+        (datetime.date(2027, 5, 5), False),  # Liberation Day on a Wednesday
+        (datetime.date(2026, 5, 14), False),  # Ascension Day
+        (datetime.date(2026, 5, 25), False),  # Whit Monday
+        (datetime.date(2026, 12, 26), False),  # Boxing Day (a Saturday anyway)
+        (datetime.date(2030, 12, 26), False),  # Boxing Day on a Thursday
+        (datetime.date(2027, 1, 1), False),  # New Year's Day
         (datetime.date(2026, 12, 25), False),  # Christmas Day
         (datetime.date(2027, 12, 27), True),  # Monday after a Christmas that fell in the weekend
         (datetime.date(2026, 11, 28), False),  # Saturday
@@ -66,7 +80,8 @@ def test_normal_request_is_due_ten_working_days_later():
 
     due = due_at_for(urgency="normal", raised_at=raised_at)
 
-    assert due.astimezone(AMSTERDAM).date() == datetime.date(2026, 5, 5)
+    # Koningsdag (27 April) and Liberation Day (5 May) do not count.
+    assert due.astimezone(AMSTERDAM).date() == datetime.date(2026, 5, 6)
 
 
 def test_deadlines_come_from_settings(settings):

@@ -1,18 +1,32 @@
-"""Working-day arithmetic: weekends and Dutch public holidays (from the `holidays` package) are not working days."""
+"""Working-day arithmetic for statutory deadlines, following the Algemene termijnenwet.
+
+The Dutch law on statutory time limits (art. 3) names the days that do not count: Saturdays, Sundays, New
+Year's Day, Easter Monday, Ascension Day, Whit Monday, both Christmas days, the day the King's birthday is
+celebrated and 5 May. The `holidays` NL calendar differs in two ways, which we correct: it has Good Friday
+(not in the law, so a working day here) and Liberation Day only in lustrum years (the law: 5 May every year).
+"""
 
 import datetime
 from functools import lru_cache
 
 import holidays
 
+# python-dateutil is a dependency of `holidays`, which uses this very function for its own Easter dates.
+from dateutil.easter import easter
+
 
 @lru_cache(maxsize=64)
 def _dutch_holidays(year: int) -> frozenset[datetime.date]:
-    return frozenset(holidays.country_holidays("NL", years=year).keys())
+    """The non-working days of `year` under the Algemene termijnenwet, weekends aside."""
+    days = set(holidays.country_holidays("NL", years=year).keys())
+    # Dropped by date rather than by name, because holiday names depend on the library's language.
+    days.discard(easter(year) - datetime.timedelta(days=2))  # Good Friday
+    days.add(datetime.date(year, 5, 5))  # Liberation Day, every year rather than once in five
+    return frozenset(days)
 
 
 def is_working_day(day: datetime.date) -> bool:
-    """Monday to Friday, and not a Dutch public holiday."""
+    """Monday to Friday, and not a public holiday under the Algemene termijnenwet."""
     return day.weekday() < 5 and day not in _dutch_holidays(day.year)
 
 
