@@ -7,7 +7,15 @@ class PledgeStatusChangeInline(admin.TabularInline):
     model = PledgeStatusChange
     extra = 0
     can_delete = False
-    readonly_fields = ["status", "delivered_quantity", "changed_on", "note", "changed_by", "created_at"]
+    readonly_fields = [
+        "status",
+        "delivered_quantity",
+        "changed_on",
+        "note",
+        "terms_changed",
+        "changed_by",
+        "created_at",
+    ]
 
     def has_add_permission(self, request, obj=None) -> bool:  # noqa: ANN001 - history is appended by the service
         return False
@@ -30,6 +38,15 @@ class PledgeAdmin(admin.ModelAdmin):
     readonly_fields = ["status", "delivered_quantity"]
     inlines = [PledgeStatusChangeInline]
 
+    def get_readonly_fields(self, request, obj=None) -> list[str]:  # noqa: ANN001
+        # A delivered or withdrawn pledge keeps its terms (as in services.pledge_update).
+        if obj is not None and obj.terms_frozen:
+            return [field.name for field in obj._meta.fields]
+        return list(self.readonly_fields)
+
+    def has_delete_permission(self, request, obj=None) -> bool:  # noqa: ANN001
+        return False  # withdrawing is a status, never a deletion
+
 
 @admin.register(PledgeComment)
 class PledgeCommentAdmin(admin.ModelAdmin):
@@ -48,6 +65,9 @@ class MandateAdmin(admin.ModelAdmin):
         "valid_until",
     ]
     search_fields = ["team_or_role", "network__name"]
+
+    def has_delete_permission(self, request, obj=None) -> bool:  # noqa: ANN001
+        return False  # a mandate ends at a date and stays in the register as history
 
 
 @admin.register(ExitPlan)

@@ -34,6 +34,12 @@ class PledgeForm(EditStampMixin, forms.ModelForm):
         self.fields["unit"].required = False
         if editing:
             del self.fields["kind"]
+            self.fields["note"] = forms.CharField(
+                label=_("Why the terms change"),
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                help_text=_("Written in the pledge's history, with the old and new terms."),
+            )
 
 
 class PledgeStatusForm(forms.Form):

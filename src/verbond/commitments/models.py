@@ -35,6 +35,9 @@ class PledgeStatus(models.TextChoices):
 # A pledge is open (still owed) while it is pledged or only partly delivered.
 OPEN_STATUSES = (PledgeStatus.PLEDGED, PledgeStatus.PARTLY_DELIVERED)
 
+# Once delivered or withdrawn, a pledge's terms are part of its history: they no longer change.
+FROZEN_STATUSES = (PledgeStatus.DELIVERED, PledgeStatus.WITHDRAWN)
+
 
 class PledgeQuerySet(models.QuerySet):
     def for_organisation(self, organisation_id: int | None) -> "PledgeQuerySet":
@@ -112,9 +115,14 @@ class Pledge(models.Model):
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
 
+    @property
+    def terms_frozen(self) -> bool:
+        return self.status in FROZEN_STATUSES
+
 
 class PledgeStatusChange(models.Model):
-    """One step in a pledge's history. Append-only: never changed, never deleted."""
+    """One step in a pledge's history: a new status, or (terms_changed) new terms. Append-only: never changed,
+    never deleted."""
 
     pledge = models.ForeignKey(Pledge, on_delete=models.CASCADE, related_name="status_changes")
     status = models.CharField(_("status"), max_length=20, choices=PledgeStatus.choices)
@@ -123,6 +131,11 @@ class PledgeStatusChange(models.Model):
     )
     changed_on = models.DateField(_("date"))
     note = models.TextField(_("note"))
+    terms_changed = models.BooleanField(
+        _("terms changed"),
+        default=False,
+        help_text=_("The pledge's terms changed; its status stayed the same."),
+    )
     changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     created_at = models.DateTimeField(auto_now_add=True)
 

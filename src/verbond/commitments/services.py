@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from verbond.accounts.models import Role, User
@@ -36,6 +37,12 @@ CHANGED_IN_FUTURE = _("A status change cannot be dated in the future.")
 CHANGED_BEFORE_PREVIOUS = _("A status change cannot be dated before the previous one.")
 WITHDRAWN_IS_FINAL = _("A withdrawn pledge stays withdrawn. Record a new pledge instead.")
 SAME_STATUS = _("The pledge already has this status.")
+TERMS_FROZEN = _(
+    "A delivered or withdrawn pledge keeps its terms: they are part of its history. Record a new pledge instead."
+)
+QUANTITY_BELOW_DELIVERED = _(
+    "More than %(delivered)s has already been delivered; a partly delivered pledge promises more than that."
+)
 PARTLY_NEEDS_QUANTITY = _(
     "For a partly delivered pledge, give the delivered quantity: more than 0, less than pledged."
 )
@@ -133,6 +140,10 @@ def pledge_create(
     return pledge
 
 
+# The terms whose changes are written into a pledge's history, with how to show a value in the note.
+_TERMS = ("description", "quantity", "unit", "period_start", "period_end", "accountable_person", "due_date")
+
+
 @transaction.atomic
 def pledge_update(
     *,
@@ -146,14 +157,28 @@ def pledge_update(
     accountable_person: str,
     due_date: datetime.date,
     edit_stamp: str | None = None,
+    note: str = "",
 ) -> Pledge:
-    """Correct a pledge's terms; its status only changes through `pledge_status_change`.
+    """Change an open pledge's terms; its status only changes through `pledge_status_change`.
 
+    A delivered or withdrawn pledge keeps its terms (ValidationError). Every change of terms is appended to the
+    pledge's history as a dated entry (status unchanged) listing old and new values, with `note` as the reason.
     `edit_stamp` is what the editor loaded; if the pledge changed since, ConflictError carries the current version.
     """
     _require_own_pledge(user=user, pledge=pledge)
     pledge = lock_unchanged(Pledge.objects.all(), pk=pledge.pk, stamp=edit_stamp)
+    if pledge.terms_frozen:
+        raise ValidationError(TERMS_FROZEN)
     _validate_pledge_fields(quantity=quantity, unit=unit, period_start=period_start, period_end=period_end)
+    if pledge.status == PledgeStatus.PARTLY_DELIVERED and quantity <= pledge.delivered_quantity:
+        raise ValidationError(
+            {
+                "quantity": [
+                    ValidationError(QUANTITY_BELOW_DELIVERED, params={"delivered": pledge.delivered_quantity})
+                ]
+            }
+        )
+    before = {term: getattr(pledge, term) for term in _TERMS}
     pledge.description = description.strip()
     pledge.quantity = quantity
     pledge.unit = unit.strip()
@@ -162,8 +187,42 @@ def pledge_update(
     pledge.accountable_person = accountable_person.strip()
     pledge.due_date = due_date
     pledge.full_clean()
+    changed = [term for term in _TERMS if getattr(pledge, term) != before[term]]
+    if not changed:
+        return pledge
     pledge.save()
+    lines = [
+        _("%(term)s: %(old)s → %(new)s")
+        % {
+            "term": capfirst(Pledge._meta.get_field(term).verbose_name),
+            "old": _show(before[term]),
+            "new": _show(getattr(pledge, term)),
+        }
+        for term in changed
+    ]
+    PledgeStatusChange.objects.create(
+        pledge=pledge,
+        status=pledge.status,
+        delivered_quantity=pledge.delivered_quantity,
+        changed_on=timezone.localdate(),
+        note="\n".join(
+            [str(_("Terms changed.")), *map(str, lines), *([note.strip()] if note.strip() else [])]
+        ),
+        terms_changed=True,
+        changed_by=user,
+    )
     return pledge
+
+
+def _show(value: object) -> str:
+    """A term's value as written in a history note (dates ISO, quantities without trailing zeros, empty as –)."""
+    if value is None or value == "":
+        return "–"
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    return str(value)
 
 
 def pledge_status_change(
@@ -180,7 +239,10 @@ def pledge_status_change(
     changed_on = changed_on or timezone.localdate()
     with transaction.atomic():
         pledge = Pledge.objects.select_for_update().get(pk=pledge.pk)
-        previous = pledge.status_changes.order_by("-changed_on", "-created_at").first()
+        # Term changes are dated today; a status change may still be dated before them.
+        previous = (
+            pledge.status_changes.filter(terms_changed=False).order_by("-changed_on", "-created_at").first()
+        )
         errors: dict[str, list] = {}
         if not note.strip():
             errors.setdefault("note", []).append(NOTE_REQUIRED)

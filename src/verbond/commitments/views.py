@@ -80,6 +80,9 @@ def pledge_edit(request: HttpRequest, pk: int) -> HttpResponse:
     pledge = selectors.pledge_get(user=request.user, pledge_id=pk)
     if not can_manage_pledges(request.user) or pledge.organisation_id != request.user.organisation_id:
         raise PermissionDenied
+    if pledge.terms_frozen:
+        messages.error(request, services.TERMS_FROZEN)
+        return redirect("commitments:pledge_detail", pk=pledge.pk)
     form = PledgeForm(request.POST or None, instance=pledge, editing=True)
     conflict = None
     if request.method == "POST" and form.is_valid():
