@@ -89,7 +89,46 @@ def test_conditional_yes_deadline_lies_after_the_decision(executive, network):
             user=executive, network=network, kind=DecisionKind.CONDITIONAL_YES, conditions="x", deadline=TODAY()
         )
 
-    assert services.DEADLINE_IN_PAST in error.value.message_dict["deadline"]
+    assert services.DEADLINE_NOT_AFTER_DECISION in error.value.message_dict["deadline"]
+
+
+def conditional(*, decided_days_ago, deadline_days_after_decision):
+    decided_on = TODAY() - datetime.timedelta(days=decided_days_ago)
+    return dict(
+        kind=DecisionKind.CONDITIONAL_YES,
+        conditions="Partners leggen hun inzet vast.",
+        decided_on=decided_on,
+        deadline=decided_on + datetime.timedelta(days=deadline_days_after_decision),
+    )
+
+
+@pytest.mark.parametrize(("days_after", "accepted"), [(89, True), (90, True), (91, False), (145, False)])
+def test_a_backdated_conditional_yes_counts_its_90_days_from_the_decision_date(executive, network, days_after, accepted):
+    arguments = conditional(decided_days_ago=60, deadline_days_after_decision=days_after)
+
+    if accepted:
+        assert services.decision_record(user=executive, network=network, **arguments).deadline == arguments["deadline"]
+    else:
+        with pytest.raises(ValidationError) as error:
+            services.decision_record(user=executive, network=network, **arguments)
+        [message] = error.value.message_dict["deadline"]
+        assert "90 days after the decision date" in message
+        assert not Decision.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("field", "put_in"),
+    [
+        ("put_in_hours_per_month", {"put_in_hours_per_month": Decimal("-3"), "put_in_budget": Decimal("10000")}),
+        ("put_in_budget", {"put_in_hours_per_month": Decimal("8"), "put_in_budget": Decimal("-1")}),
+    ],
+)
+def test_what_we_put_in_cannot_be_negative(executive, network, field, put_in):
+    with pytest.raises(ValidationError) as error:
+        services.decision_record(user=executive, network=network, **committed(**put_in))
+
+    assert error.value.message_dict[field] == [services.PUT_IN_NEGATIVE]
+    assert not Decision.objects.exists()
 
 
 def test_no_requires_a_reason_and_exit_also_a_date(executive, network):

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from verbond.accounts.models import User
@@ -24,8 +25,11 @@ GATES_REQUIRED = _(
 PUT_IN_REQUIRED = _("A committed yes names what we put in: hours per month, a budget or a mandate.")
 CONDITIONS_REQUIRED = _("A conditional yes names its conditions.")
 DEADLINE_REQUIRED = _("A conditional yes needs a deadline.")
-DEADLINE_TOO_LATE = _("The deadline of a conditional yes is at most %(days)s days ahead.")
-DEADLINE_IN_PAST = _("The deadline must lie after the decision date.")
+PUT_IN_NEGATIVE = _("What we put in cannot be negative: enter zero or more.")
+DEADLINE_TOO_LATE = _(
+    "The deadline of a conditional yes is at most %(days)s days after the decision date, so %(latest)s at the latest."
+)
+DEADLINE_NOT_AFTER_DECISION = _("The deadline must lie after the decision date.")
 REASON_REQUIRED = _("Say why: a no or an exit needs a reason.")
 EXIT_DATE_REQUIRED = _("An exit needs the date on which we leave.")
 DECIDED_IN_FUTURE = _("A decision cannot be dated in the future.")
@@ -52,18 +56,26 @@ def _validate(
     if kind == DecisionKind.COMMITTED_YES:
         if not all(gates):
             errors.setdefault("__all__", []).append(GATES_REQUIRED)
+        # Checked here rather than left to the database, whose refusal would look like a concurrent decision.
+        for name, amount in (("put_in_hours_per_month", put_in_hours_per_month), ("put_in_budget", put_in_budget)):
+            if amount is not None and amount < 0:
+                errors.setdefault(name, []).append(PUT_IN_NEGATIVE)
         if not ((put_in_hours_per_month or 0) > 0 or (put_in_budget or 0) > 0 or put_in_mandate.strip()):
             errors.setdefault("put_in_hours_per_month", []).append(PUT_IN_REQUIRED)
     elif kind == DecisionKind.CONDITIONAL_YES:
         if not conditions.strip():
             errors.setdefault("conditions", []).append(CONDITIONS_REQUIRED)
+        # Counted from the decision date, so a backdated conditional yes gets no extra time.
         max_days = settings.CONDITIONAL_YES_MAX_DAYS
+        latest = decided_on + datetime.timedelta(days=max_days)
         if deadline is None:
             errors.setdefault("deadline", []).append(DEADLINE_REQUIRED)
         elif deadline <= decided_on:
-            errors.setdefault("deadline", []).append(DEADLINE_IN_PAST)
-        elif deadline > today + datetime.timedelta(days=max_days):
-            errors.setdefault("deadline", []).append(DEADLINE_TOO_LATE % {"days": max_days})
+            errors.setdefault("deadline", []).append(DEADLINE_NOT_AFTER_DECISION)
+        elif deadline > latest:
+            errors.setdefault("deadline", []).append(
+                DEADLINE_TOO_LATE % {"days": max_days, "latest": date_format(latest)}
+            )
     elif kind in (DecisionKind.NO, DecisionKind.EXIT):
         if not reason.strip():
             errors.setdefault("reason", []).append(REASON_REQUIRED)
