@@ -1,26 +1,25 @@
-"""The upload page: upload a spreadsheet, check the preview, confirm. Import code only (exports live elsewhere)."""
+"""The upload page: upload a spreadsheet, check the preview, confirm. Import code only (exports live elsewhere).
 
-import re
-import secrets
-from pathlib import Path
+The upload is kept in the database between the requests (PendingImport), never on the app server's disk, so the
+preview and the confirm may be answered by any app server behind a load balancer.
+"""
 
-from django.conf import settings
+from uuid import UUID
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from verbond.accounts.permissions import can_edit_register
-from verbond.interchange import services
+from verbond.interchange import selectors, services
 from verbond.interchange.import_forms import ImportConfirmForm, ImportMappingForm, ImportUploadForm
-from verbond.interchange.importing.table import TableError, read_table
+from verbond.interchange.importing.table import TableError
+from verbond.interchange.models import PendingImport
 from verbond.interchange.services import NOT_AN_IMPORTER
-
-SESSION_KEY = "interchange_import"
-TOKEN = re.compile(r"^[0-9a-f]{32}\.(xlsx|csv)$")
 
 
 def _require_importer(request: HttpRequest) -> None:
@@ -28,26 +27,9 @@ def _require_importer(request: HttpRequest) -> None:
         raise PermissionDenied(NOT_AN_IMPORTER)
 
 
-def _upload_dir() -> Path:
-    return Path(settings.DATA_DIR) / "imports"
-
-
-def _stored(request: HttpRequest) -> tuple[Path, dict] | None:
-    """The file uploaded in this session, if it is still there."""
-    state = request.session.get(SESSION_KEY)
-    if not state or not TOKEN.match(state.get("file", "")):
-        return None
-    path = _upload_dir() / state["file"]
-    return (path, state) if path.is_file() else None
-
-
-def _plan(request: HttpRequest, path: Path, state: dict):
-    return services.import_preview(
-        path=path,
-        organisation_slug=request.user.organisation.slug,
-        sheet=state.get("sheet") or None,
-        overrides=state.get("overrides") or None,
-    )
+def _pending(request: HttpRequest, pk: UUID) -> PendingImport:
+    """The user's own upload; anyone else's (or an expired one) is a 404."""
+    return get_object_or_404(selectors.pending_imports_of(user=request.user), pk=pk)
 
 
 @login_required
@@ -56,46 +38,39 @@ def import_upload(request: HttpRequest) -> HttpResponse:
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        name = f"{secrets.token_hex(16)}.{upload.name.rsplit('.', 1)[-1].lower()}"
-        _upload_dir().mkdir(parents=True, exist_ok=True)
-        _discard(request)
-        with open(_upload_dir() / name, "wb") as destination:
-            for chunk in upload.chunks():
-                destination.write(chunk)
         try:
-            read_table(_upload_dir() / name, sheet=form.cleaned_data["sheet"] or None)
+            pending = services.pending_import_create(
+                user=request.user,
+                filename=upload.name,
+                content=b"".join(upload.chunks()),
+                sheet=form.cleaned_data["sheet"],
+            )
         except TableError as error:
-            (_upload_dir() / name).unlink(missing_ok=True)
             form.add_error(None, str(error.args[0]))
         else:
-            state = {"file": name, "filename": upload.name, "sheet": form.cleaned_data["sheet"]}
-            request.session[SESSION_KEY] = state
-            return redirect("interchange:import_preview")
+            return redirect("interchange:import_preview", pk=pending.pk)
     status = 400 if form.errors else 200
     return render(request, "interchange/import_upload.html", {"form": form}, status=status)
 
 
 @login_required
-def import_preview(request: HttpRequest) -> HttpResponse:
+def import_preview(request: HttpRequest, pk: UUID) -> HttpResponse:
     _require_importer(request)
-    stored = _stored(request)
-    if stored is None:
-        messages.info(request, _("Upload a file first."))
-        return redirect("interchange:import")
-    path, state = stored
+    pending = _pending(request, pk)
     try:
-        plan = _plan(request, path, state)
+        plan = services.pending_import_preview(pending=pending)
     except TableError as error:
-        _discard(request)
+        services.pending_import_discard(pending=pending)
         messages.error(request, str(error.args[0]))
         return redirect("interchange:import")
     mapping_form = ImportMappingForm(request.POST or None, columns=plan.columns)
     if request.method == "POST" and mapping_form.is_valid():
-        request.session[SESSION_KEY] = {**state, "overrides": mapping_form.overrides()}
-        return redirect("interchange:import_preview")
+        services.pending_import_set_mapping(pending=pending, overrides=mapping_form.overrides())
+        return redirect("interchange:import_preview", pk=pending.pk)
     context = {
+        "pending": pending,
         "plan": plan,
-        "filename": state["filename"],
+        "filename": pending.filename,
         "mapping_form": mapping_form,
         "confirm_form": ImportConfirmForm(),
         "matched": plan.organisations_matched,
@@ -106,25 +81,23 @@ def import_preview(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def import_confirm(request: HttpRequest) -> HttpResponse:
+def import_confirm(request: HttpRequest, pk: UUID) -> HttpResponse:
     _require_importer(request)
-    stored = _stored(request)
-    if stored is None:
-        messages.info(request, _("Upload a file first."))
-        return redirect("interchange:import")
-    path, state = stored
+    pending = _pending(request, pk)
     form = ImportConfirmForm(request.POST)
     form.is_valid()
-    plan = _plan(request, path, state)
     try:
-        result = services.import_apply(
-            plan=plan, user=request.user, skip_invalid=form.cleaned_data.get("skip_invalid", False)
+        result = services.pending_import_apply(
+            pending=pending, user=request.user, skip_invalid=form.cleaned_data.get("skip_invalid", False)
         )
+    except TableError as error:
+        services.pending_import_discard(pending=pending)
+        messages.error(request, str(error.args[0]))
+        return redirect("interchange:import")
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
-        return redirect("interchange:import_preview")
-    _discard(request)
+        return redirect("interchange:import_preview", pk=pending.pk)
     messages.success(
         request,
         _("Imported: %(created)s networks created, %(updated)s updated, %(unchanged)s unchanged.")
@@ -139,14 +112,7 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def import_cancel(request: HttpRequest) -> HttpResponse:
+def import_cancel(request: HttpRequest, pk: UUID) -> HttpResponse:
     _require_importer(request)
-    _discard(request)
+    services.pending_import_discard(pending=_pending(request, pk))
     return redirect("interchange:import")
-
-
-def _discard(request: HttpRequest) -> None:
-    stored = _stored(request)
-    if stored:
-        stored[0].unlink(missing_ok=True)
-    request.session.pop(SESSION_KEY, None)

@@ -1,11 +1,13 @@
 """Writing an import: organisations, networks, participants and our participation, in one transaction."""
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -14,8 +16,9 @@ from verbond.accounts.permissions import can_edit_register
 from verbond.interchange import selectors
 from verbond.interchange.importing.matching import KnownOrganisation, Match
 from verbond.interchange.importing.plan import ImportPlan, NetworkDraft, build_plan, network_key
-from verbond.interchange.importing.table import read_table
+from verbond.interchange.importing.table import Table, read_table, read_table_bytes
 from verbond.interchange.importing.values import organisation_key
+from verbond.interchange.models import PENDING_IMPORT_MAX_AGE, PendingImport
 from verbond.networks.models import Network, Participant, ParticipantRole, Participation
 from verbond.organisations.models import Organisation, OrganisationKind
 
@@ -52,7 +55,10 @@ def import_preview(
     *, path: Path, organisation_slug: str, sheet: str | None = None, overrides: dict[str, str] | None = None
 ) -> ImportPlan:
     """Read a file into a plan without writing anything; the organisation need not exist yet."""
-    table = read_table(path, sheet=sheet)
+    return _plan(read_table(path, sheet=sheet), organisation_slug=organisation_slug, overrides=overrides)
+
+
+def _plan(table: Table, *, organisation_slug: str, overrides: dict[str, str] | None) -> ImportPlan:
     organisation = Organisation.objects.filter(slug=organisation_slug).first()
     own = (
         KnownOrganisation(organisation.pk, organisation.name, organisation.slug)
@@ -66,6 +72,55 @@ def import_preview(
         challenges=selectors.known_challenges(),
         overrides=overrides,
     )
+
+
+def pending_import_create(*, user: User, filename: str, content: bytes, sheet: str = "") -> PendingImport:
+    """Keep an upload until it is confirmed: in the database, so the next request may reach any app server.
+
+    Raises TableError when the file cannot be read; uploads older than PENDING_IMPORT_MAX_AGE are removed.
+    """
+    if not can_edit_register(user):
+        raise PermissionDenied(NOT_AN_IMPORTER)
+    read_table_bytes(content, filename=filename, sheet=sheet or None)
+    pending_imports_discard_old()
+    return PendingImport.objects.create(
+        user=user, organisation=user.organisation, filename=filename[:255], content=content, sheet=sheet
+    )
+
+
+def pending_import_preview(*, pending: PendingImport) -> ImportPlan:
+    """The plan of an uploaded file, with the column mapping chosen in the preview."""
+    table = read_table_bytes(bytes(pending.content), filename=pending.filename, sheet=pending.sheet or None)
+    return _plan(table, organisation_slug=pending.organisation.slug, overrides=pending.overrides or None)
+
+
+def pending_import_set_mapping(*, pending: PendingImport, overrides: dict[str, str]) -> PendingImport:
+    """Remember the column mapping the user chose for this upload."""
+    pending.overrides = overrides
+    pending.save(update_fields=["overrides"])
+    return pending
+
+
+@transaction.atomic
+def pending_import_apply(*, pending: PendingImport, user: User, skip_invalid: bool = False) -> ImportResult:
+    """Import an uploaded file for its uploader; the upload is removed once it is imported."""
+    if pending.user_id != user.pk or pending.organisation_id != user.organisation_id:
+        raise PermissionDenied(NOT_AN_IMPORTER)
+    result = import_apply(plan=pending_import_preview(pending=pending), user=user, skip_invalid=skip_invalid)
+    pending.delete()
+    return result
+
+
+def pending_import_discard(*, pending: PendingImport) -> None:
+    """Forget an upload the user cancelled."""
+    pending.delete()
+
+
+def pending_imports_discard_old(*, now: datetime | None = None) -> int:
+    """Remove uploads nobody confirmed within PENDING_IMPORT_MAX_AGE; returns how many."""
+    cutoff = (now or timezone.now()) - PENDING_IMPORT_MAX_AGE
+    deleted, _by_model = PendingImport.objects.filter(created_at__lt=cutoff).delete()
+    return deleted
 
 
 def guess_kind(name: str) -> str:

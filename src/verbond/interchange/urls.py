@@ -8,9 +8,9 @@ from verbond.interchange import import_views  # noqa: E402
 
 urlpatterns += [
     path("import/", import_views.import_upload, name="import"),
-    path("import/preview/", import_views.import_preview, name="import_preview"),
-    path("import/confirm/", import_views.import_confirm, name="import_confirm"),
-    path("import/cancel/", import_views.import_cancel, name="import_cancel"),
+    path("import/<uuid:pk>/", import_views.import_preview, name="import_preview"),
+    path("import/<uuid:pk>/confirm/", import_views.import_confirm, name="import_confirm"),
+    path("import/<uuid:pk>/cancel/", import_views.import_cancel, name="import_cancel"),
 ]
 
 # Exports (XLSX workbook, CSV per sheet).

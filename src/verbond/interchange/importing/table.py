@@ -31,19 +31,24 @@ class Table:
 
 def read_table(path: Path, *, sheet: str | None = None) -> Table:
     """Read an .xlsx or .csv file; CSV delimiter and encoding (UTF-8 or Windows-1252) are detected."""
-    suffix = Path(path).suffix.lower()
+    return read_table_bytes(Path(path).read_bytes(), filename=Path(path).name, sheet=sheet)
+
+
+def read_table_bytes(data: bytes, *, filename: str, sheet: str | None = None) -> Table:
+    """Read a spreadsheet held in memory (an upload); the file name's extension tells XLSX from CSV."""
+    suffix = Path(filename).suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
-        return _read_xlsx(Path(path), sheet)
+        return _read_xlsx(data, sheet)
     if suffix in (".csv", ".txt"):
-        return read_csv_bytes(Path(path).read_bytes())
+        return read_csv_bytes(data)
     raise TableError(UNSUPPORTED_FORMAT)
 
 
-def _read_xlsx(path: Path, sheet: str | None) -> Table:
+def _read_xlsx(data: bytes, sheet: str | None) -> Table:
     import openpyxl
 
     try:
-        workbook = openpyxl.load_workbook(path, data_only=True)
+        workbook = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a broken or mislabelled file
         raise TableError(UNREADABLE_FILE) from error
     names = workbook.sheetnames
