@@ -1,6 +1,7 @@
 import json
 from decimal import Decimal
 from io import StringIO
+from unittest.mock import ANY
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -259,3 +260,38 @@ def test_members_may_not_import_through_the_service(linde, tmp_path):
 
     with pytest.raises(PermissionDenied):
         services.import_apply(plan=plan, user=member)
+
+
+@pytest.mark.parametrize(
+    ("arguments", "value", "message"),
+    [
+        (["{missing}", "--org", "woonstichting-de-linde"], "{missing}", "No such file"),
+        (["{broken}", "--org", "woonstichting-de-linde"], "{broken}", "could not be read as a spreadsheet"),
+        ([str(SAMPLE), "--org", "woonstichting-de-linde", "--sheet", "Blad9"], "Blad9", "no sheet with that name"),
+        ([str(SAMPLE), "--org", "woonstichting-de-linde", "--map", "Opgave=kleur"], "Opgave=kleur", "--map needs"),
+    ],
+)  # fmt: skip
+def test_a_file_that_cannot_be_read_is_still_one_json_object(linde, tmp_path, arguments, value, message):
+    broken = tmp_path / "kapot.xlsx"
+    broken.write_bytes(b"geen excel")
+    paths = {"missing": tmp_path / "weg.xlsx", "broken": broken}
+    arguments = [a.format(**paths) for a in arguments]
+
+    code, report = run_json(*arguments)
+
+    assert code == 1
+    assert report == {"errors": [{"row": None, "column": "", "value": value.format(**paths), "message": ANY}]}
+    assert message in report["errors"][0]["message"]
+
+
+def test_a_real_import_for_an_unknown_organisation_is_refused_in_the_json_report(db, tmp_path):
+    path = write_xlsx(tmp_path / "lijst.xlsx", [["Netwerk", "Trekker"], ["Buurttafel", "Gemeente X"]])
+
+    code, report = run_json(path, "--org", "bestaat-niet")
+
+    assert code == 1 and report["networks"] == 1
+    assert report["errors"] == [
+        {"row": None, "column": "", "value": "bestaat-niet",
+         "message": "There is no organisation with that short name."}
+    ]  # fmt: skip
+    assert Network.objects.count() == 0 and Organisation.objects.count() == 0

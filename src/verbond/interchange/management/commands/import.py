@@ -10,8 +10,9 @@ from django.utils.translation import gettext as _
 
 from verbond.interchange import services
 from verbond.interchange.importing.columns import IGNORE, SYNONYMS
-from verbond.interchange.importing.plan import ImportPlan
-from verbond.interchange.importing.table import TableError
+from verbond.interchange.importing.plan import ImportPlan, Issue
+from verbond.interchange.importing.table import UNKNOWN_SHEET, UNREADABLE_FILE, TableError
+from verbond.interchange.services import UNKNOWN_ORGANISATION
 
 
 class Command(BaseCommand):
@@ -36,28 +37,57 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: object, **options: object) -> None:
-        overrides = parse_overrides(options["map"])
-        path: Path = options["path"]
-        if not path.is_file():
-            raise CommandError(_("No such file: %(path)s") % {"path": path})
         try:
-            plan = services.import_preview(
-                path=path, organisation_slug=options["org"], sheet=options["sheet"], overrides=overrides
-            )
-        except TableError as error:
-            raise CommandError(str(error.args[0])) from error
-        result = None
-        if not options["dry_run"] and (not plan.errors or options["skip_invalid"]):
-            try:
-                result = services.import_apply(plan=plan, skip_invalid=options["skip_invalid"])
-            except ValidationError as error:
-                raise CommandError(" ".join(error.messages)) from error
+            plan, result = self.run_import(options)
+        except ImportRefused as refusal:
+            if options["format"] != "json":
+                raise
+            # Even a refusal is one JSON object, so a script can always parse what it gets.
+            report = refusal.plan.summary() if refusal.plan else {"errors": []}
+            report["errors"].append(refusal.issue.as_dict())
+            self.stdout.write(json.dumps(report, ensure_ascii=False, indent=2))
+            sys.exit(1)
         if options["format"] == "json":
             self.stdout.write(json.dumps(plan.summary(), ensure_ascii=False, indent=2))
         else:
             self.stdout.write(render_report(plan, result, dry_run=options["dry_run"]))
         if plan.errors:
             sys.exit(1)
+
+    def run_import(self, options: dict) -> tuple[ImportPlan, "services.ImportResult | None"]:
+        """Read the file into a plan and, unless it is a dry run, write it; ImportRefused when neither can be done."""
+        overrides = parse_overrides(options["map"])
+        path: Path = options["path"]
+        if not path.is_file():
+            raise ImportRefused(_("No such file: %(path)s") % {"path": path}, value=str(path))
+        try:
+            plan = services.import_preview(
+                path=path, organisation_slug=options["org"], sheet=options["sheet"], overrides=overrides
+            )
+        except TableError as error:
+            value = options["sheet"] if error.args[0] == UNKNOWN_SHEET else str(path)
+            raise ImportRefused(str(error.args[0]), value=value or "") from error
+        except OSError as error:
+            raise ImportRefused(str(UNREADABLE_FILE), value=str(path)) from error
+        if options["dry_run"]:
+            return plan, None
+        if plan.organisation.id is None:
+            raise ImportRefused(str(UNKNOWN_ORGANISATION), value=options["org"], plan=plan)
+        if plan.errors and not options["skip_invalid"]:
+            return plan, None
+        try:
+            return plan, services.import_apply(plan=plan, skip_invalid=options["skip_invalid"])
+        except ValidationError as error:
+            raise ImportRefused(" ".join(error.messages), value="", plan=plan) from error
+
+
+class ImportRefused(CommandError):
+    """Nothing could be read or written: plain text normally, an error in the JSON object with --format json."""
+
+    def __init__(self, message: str, *, value: str, plan: ImportPlan | None = None) -> None:
+        super().__init__(message)
+        self.issue = Issue(None, "", value, message)
+        self.plan = plan
 
 
 def parse_overrides(values: list[str]) -> dict[str, str]:
@@ -66,9 +96,10 @@ def parse_overrides(values: list[str]) -> dict[str, str]:
         column, sep, field = value.rpartition("=")
         field = field.strip()
         if not sep or not column.strip() or (field not in SYNONYMS and field != IGNORE):
-            raise CommandError(
+            raise ImportRefused(
                 _("--map needs COLUMN=FIELD with FIELD one of: %(fields)s")
-                % {"fields": ", ".join([*SYNONYMS, IGNORE])}
+                % {"fields": ", ".join([*SYNONYMS, IGNORE])},
+                value=value,
             )
         overrides[column.strip()] = field
     return overrides
