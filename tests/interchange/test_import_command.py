@@ -295,3 +295,39 @@ def test_a_real_import_for_an_unknown_organisation_is_refused_in_the_json_report
          "message": "There is no organisation with that short name."}
     ]  # fmt: skip
     assert Network.objects.count() == 0 and Organisation.objects.count() == 0
+
+
+def test_a_name_merged_by_resemblance_is_a_warning_in_the_json_report(organisation, tmp_path):
+    OrganisationFactory(name="Huurdersvereniging Vaartstad Centrum", slug="hv-vaartstad-centrum")
+    path = write_xlsx(
+        tmp_path / "lijst.xlsx",
+        [
+            ["Netwerk", "Trekker", "Partners"],
+            ["Buurttafel", "Gemeente X", "Huurdersvereniging Vaarstad Centrum"],
+            ["Wijkoverleg", "Gemeente X", "Huurdersvereniging Vaarstad Centrum, Stichting Welzijn Oostkwartier"],
+            ["Schuldenoverleg", "Stichting Welzijn Oostkwartir", ""],
+        ],
+    )
+
+    code, report = run_json(path, "--org", organisation.slug, "--dry-run")
+
+    assert code == 0 and report["organisations_matched"] == 1  # the tenants' association, also when misspelt
+    assert report["warnings"] == [
+        {"row": 2, "column": "Partners", "value": "Huurdersvereniging Vaarstad Centrum",
+         "message": "“Huurdersvereniging Vaarstad Centrum” is taken to be “Huurdersvereniging Vaartstad Centrum” (99% alike)."},
+        {"row": 4, "column": "Trekker", "value": "Stichting Welzijn Oostkwartir",
+         "message": "“Stichting Welzijn Oostkwartir” is taken to be “Stichting Welzijn Oostkwartier” (98% alike)."},
+    ]  # fmt: skip
+
+
+def test_the_readable_report_lists_a_name_merged_by_resemblance_among_the_warnings(organisation, tmp_path):
+    OrganisationFactory(name="Huurdersvereniging Vaartstad Centrum", slug="hv-vaartstad-centrum")
+    path = write_xlsx(
+        tmp_path / "lijst.xlsx",
+        [["Netwerk", "Trekker"], ["Buurttafel", "Huurdersvereniging Vaarstad Centrum"]],
+    )
+
+    _code, output = run_import(path, "--org", organisation.slug, "--dry-run")
+
+    assert "row 2 Trekker: 'Huurdersvereniging Vaarstad Centrum'" in output
+    assert "is taken to be “Huurdersvereniging Vaartstad Centrum” (99% alike)" in output

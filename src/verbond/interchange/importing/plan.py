@@ -9,7 +9,7 @@ from rapidfuzz import fuzz, process
 
 from verbond.interchange.importing import values as v
 from verbond.interchange.importing.columns import FIELD_LABELS, column_letter, find_header, map_columns
-from verbond.interchange.importing.matching import KnownOrganisation, Match, OrganisationMatcher
+from verbond.interchange.importing.matching import KnownOrganisation, Match, Method, OrganisationMatcher
 from verbond.interchange.importing.table import Table
 
 NO_HEADER = _("No header row with a column for the network's name was found.")
@@ -24,6 +24,7 @@ POSSIBLE_MATCH = _(
     "“%(name)s” resembles “%(candidate)s” (%(confidence)s%%) but is not merged with it: "
     "a new organisation is created."
 )
+MERGED_MATCH = _("“%(name)s” is taken to be “%(canonical)s” (%(confidence)s%% alike).")
 LEAD_MISSING = _("No lead organisation: your organisation is recorded as the lead.")
 END_BEFORE_START = _("The end date is before the start date: left empty, the text is kept in the notes.")
 
@@ -111,6 +112,8 @@ class ImportPlan:
     warnings: list[Issue] = field(default_factory=list)
     skipped: list[int] = field(default_factory=list)  # totals rows
     matches: list[Match] = field(default_factory=list)
+    # Names merged with a look-alike, where first seen (row, column) and what they matched then: each is warned about.
+    merged_names: list[tuple[int, str, Match, str]] = field(default_factory=list)
 
     @property
     def organisations_matched(self) -> list[Match]:
@@ -204,9 +207,20 @@ def build_plan(
         else:
             drafts[draft.key] = draft
     matcher.settle_names()
+    _warn_merged_names(plan)
     plan.networks = list(drafts.values())
     plan.matches = list(matcher.cache.values())
     return plan
+
+
+def _warn_merged_names(plan: ImportPlan) -> None:
+    """A spelling merged with a look-alike is never silent: one warning each, among the others by row."""
+    for row, column, match, matched_then in plan.merged_names:
+        # A new organisation may have been renamed to this very spelling: then the other one was merged into it.
+        name = matched_then if match.canonical == match.name else match.name
+        message = MERGED_MATCH % {"name": name, "canonical": match.canonical, "confidence": match.confidence}
+        plan.warnings.append(Issue(row, column, match.name, message))
+    plan.warnings.sort(key=lambda issue: issue.row or 0)
 
 
 def _draft(number, row, header_of, plan, matcher, challenges, organisation) -> NetworkDraft | None:
@@ -266,6 +280,8 @@ def _blank(field_name: str) -> object:
 
 def _matched(matcher: OrganisationMatcher, name: str, number: int, column: str, plan: ImportPlan) -> Match:
     match = matcher.match(name)
+    if match.method == Method.FUZZY and all(seen is not match for _r, _c, seen, _n in plan.merged_names):
+        plan.merged_names.append((number, column, match, match.canonical))
     if match.candidate:
         message = POSSIBLE_MATCH % {
             "name": name,

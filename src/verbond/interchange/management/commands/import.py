@@ -129,10 +129,7 @@ def render_report(plan: ImportPlan, result: "services.ImportResult | None", *, d
             "hours": summary["hours_per_month_total"],
         }
     )
-    fuzzy = [m for m in plan.matches if m.method == "fuzzy"]
-    if fuzzy:
-        lines.append(_("Names matched by resemblance:"))
-        lines += [f"  {m.name} → {m.canonical} ({m.confidence}%)" for m in fuzzy]
+    # Names merged by resemblance are among the warnings, with their row.
     if plan.organisations_new:
         lines.append(_("New organisations:"))
         lines += [f"  {name}" for name in plan.organisations_new]
