@@ -4,10 +4,17 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from tests.factories import NetworkFactory, OrganisationFactory
+from tests.factories import (
+    ChallengeFactory,
+    DecisionFactory,
+    NetworkFactory,
+    OrganisationFactory,
+    ParticipationFactory,
+    UserFactory,
+)
 from verbond.core.errors import ConflictError
 from verbond.networks import services
-from verbond.networks.models import Level, Participant, ParticipantRole, Participation
+from verbond.networks.models import Challenge, Level, Participant, ParticipantRole, Participation
 
 
 def test_registering_a_network_makes_the_lead_and_our_organisation_participants(coordinator, other_organisation):
@@ -102,3 +109,80 @@ def test_archiving_keeps_the_network_but_hides_it_from_the_portfolio(coordinator
     network.refresh_from_db()
     assert network.archived_at is not None
     assert portfolio(organisation=network.lead).rows == []
+
+
+def test_a_partner_without_records_of_its_own_can_be_removed(coordinator, network):
+    partner = OrganisationFactory()
+    network.participants.create(organisation=partner)
+
+    services.participants_set(user=coordinator, network=network, roles={})
+
+    assert not network.participants.filter(organisation=partner).exists()
+
+
+@pytest.mark.parametrize(
+    ("record", "message"),
+    [
+        (lambda network, partner: DecisionFactory(network=network, organisation=partner), services.REMOVAL_HAS_DECISIONS),
+        (
+            lambda network, partner: ParticipationFactory(network=network, organisation=partner),
+            services.REMOVAL_HAS_PARTICIPATION,
+        ),
+    ],
+    ids=["decisions", "participation"],
+)
+def test_a_partner_with_its_own_history_cannot_be_removed(coordinator, network, record, message):
+    partner = OrganisationFactory(name="Zorggroep Eigen Geschiedenis")
+    network.participants.create(organisation=partner, role=ParticipantRole.FUNDER)
+    record(network, partner)
+
+    with pytest.raises(ValidationError) as error:
+        services.participants_set(user=coordinator, network=network, roles={})
+
+    assert error.value.message_dict["participants"] == [message % {"name": partner.name}]
+    assert "exit" in error.value.message_dict["participants"][0]
+    assert network.participants.get(organisation=partner).role == ParticipantRole.FUNDER
+
+
+def test_a_refused_removal_changes_no_other_participant(coordinator, network):
+    kept, removable = OrganisationFactory(), OrganisationFactory()
+    network.participants.create(organisation=kept)
+    network.participants.create(organisation=removable)
+    DecisionFactory(network=network, organisation=kept)
+    newcomer = OrganisationFactory()
+
+    with pytest.raises(ValidationError):
+        services.participants_set(user=coordinator, network=network, roles={newcomer: ParticipantRole.ADVISER})
+
+    assert set(network.participants.values_list("organisation_id", flat=True)) == {network.lead_id, kept.pk, removable.pk}
+
+
+def test_an_admin_adds_and_renames_a_challenge(organisation):
+    admin = UserFactory(organisation=organisation, admin=True)
+
+    challenge = services.challenge_save(user=admin, name="Armoede", name_en="Poverty")
+    services.challenge_save(user=admin, challenge=challenge, name="Armoedebestrijding", name_en="Fighting poverty")
+
+    challenge.refresh_from_db()
+    assert (challenge.name, challenge.name_en) == ("Armoedebestrijding", "Fighting poverty")
+
+
+def test_a_superuser_adds_a_challenge(db):
+    superuser = UserFactory(organisation=None, is_superuser=True, is_staff=True)
+
+    assert services.challenge_save(user=superuser, name="Digitale inclusie").pk
+
+
+@pytest.mark.parametrize("role_fixture", ["coordinator", "executive", "member"])
+def test_only_admins_change_the_shared_challenge_list(request, role_fixture):
+    user = request.getfixturevalue(role_fixture)
+    challenge = ChallengeFactory(name="Proefopgave")
+
+    with pytest.raises(PermissionDenied):
+        services.challenge_save(user=user, name="Nieuwe opgave")
+    with pytest.raises(PermissionDenied):
+        services.challenge_save(user=user, challenge=challenge, name="Hernoemd")
+
+    challenge.refresh_from_db()
+    assert challenge.name == "Proefopgave"
+    assert not Challenge.objects.filter(name="Nieuwe opgave").exists()

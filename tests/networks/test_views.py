@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.factories import DecisionFactory, NetworkFactory, OrganisationFactory
+from tests.factories import DecisionFactory, NetworkFactory, OrganisationFactory, UserFactory
 from verbond.decisions.models import Decision
 from verbond.networks.models import Network, Participation
 
@@ -166,3 +166,70 @@ def test_unused_factory_network_is_invisible(client_for, executive):
     hidden = NetworkFactory()
 
     assert client_for(executive).get(reverse("networks:detail", args=[hidden.pk])).status_code == 404
+
+
+def test_the_participants_page_refuses_to_remove_a_partner_with_its_own_decisions(client_for, coordinator, network, organisation):
+    partner = OrganisationFactory(name="Zorggroep Met Besluiten")
+    network.participants.create(organisation=partner)
+    DecisionFactory(network=network, organisation=partner)
+
+    response = client_for(coordinator).post(
+        reverse("networks:participants", args=[network.pk]),
+        {
+            "p-TOTAL_FORMS": "1",
+            "p-INITIAL_FORMS": "0",
+            "p-0-organisation": str(organisation.pk),
+            "p-0-role": "lead",
+        },
+    )
+
+    assert response.status_code == 200
+    [error] = response.context["formset"].non_form_errors()
+    assert "Zorggroep Met Besluiten cannot be removed" in error and "exit" in error
+    assert "Zorggroep Met Besluiten cannot be removed" in response.content.decode()
+    assert network.participants.filter(organisation=partner).exists()
+
+
+def test_an_admin_adds_and_renames_a_challenge_on_the_page(client_for, organisation):
+    from verbond.networks.models import Challenge
+
+    client = client_for(UserFactory(organisation=organisation, admin=True))
+
+    added = client.post(reverse("networks:challenges"), {"name": "Armoede", "name_en": "Poverty"})
+    challenge = Challenge.objects.get(name="Armoede")
+    renamed = client.post(reverse("networks:challenge_edit", args=[challenge.pk]), {"name": "Armoedebestrijding", "name_en": "Poverty"})
+
+    assert (added.status_code, renamed.status_code) == (302, 302)
+    challenge.refresh_from_db()
+    assert challenge.name == "Armoedebestrijding"
+
+
+def test_a_coordinator_reads_challenges_but_gets_403_on_changing_them(client_for, coordinator):
+    from tests.factories import ChallengeFactory
+
+    challenge = ChallengeFactory(name="Proefopgave")
+    client = client_for(coordinator)
+
+    listing = client.get(reverse("networks:challenges"))
+
+    assert listing.status_code == 200 and "Proefopgave" in listing.content.decode()
+    assert not listing.context["can_edit"]
+    assert client.post(reverse("networks:challenges"), {"name": "Nieuw"}).status_code == 403
+    assert client.get(reverse("networks:challenge_edit", args=[challenge.pk])).status_code == 403
+    assert client.post(reverse("networks:challenge_edit", args=[challenge.pk]), {"name": "Hernoemd"}).status_code == 403
+    challenge.refresh_from_db()
+    assert challenge.name == "Proefopgave"
+
+
+def test_a_coordinator_still_picks_challenges_for_a_network(client_for, coordinator, organisation):
+    from tests.factories import ChallengeFactory
+
+    challenge = ChallengeFactory(name="Proefopgave")
+
+    response = client_for(coordinator).post(
+        reverse("networks:create"),
+        {"name": "Woonnetwerk", "level": "execution", "lead": organisation.pk, "challenges": [challenge.pk]},
+    )
+
+    assert response.status_code == 302
+    assert list(Network.objects.get(name="Woonnetwerk").challenges.all()) == [challenge]

@@ -100,6 +100,10 @@ class BaseParticipantFormSet(forms.BaseFormSet):
                 raise forms.ValidationError(_("%(name)s is listed twice.") % {"name": organisation})
             seen.add(organisation)
 
+    def add_service_error(self, error: forms.ValidationError) -> None:
+        """Show a service's refusal above the table (the formset is already cleaned)."""
+        self._non_form_errors.extend(error.messages)
+
     def roles(self) -> dict[Organisation, str]:
         return {
             form.cleaned_data["organisation"]: form.cleaned_data["role"]

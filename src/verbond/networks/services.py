@@ -3,14 +3,14 @@
 from collections.abc import Iterable
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from verbond.accounts.models import User
-from verbond.accounts.permissions import can_edit_register
+from verbond.accounts.permissions import can_edit_register, can_manage_users
 from verbond.core.errors import ConflictError
 from verbond.networks.models import Challenge, Network, Participant, ParticipantRole, Participation
 from verbond.organisations.models import Organisation
@@ -18,6 +18,15 @@ from verbond.organisations.models import Organisation
 NOT_AN_EDITOR = _("Only coordinators, executives and admins may change the register.")
 NOT_NETWORK_EDITOR = _("Only the lead organisation or the organisation that registered this network may change it.")
 OWN_PARTICIPATION_REQUIRED = _("Your organisation cannot be removed from a network it registered here.")
+REMOVAL_HAS_DECISIONS = _(
+    "%(name)s cannot be removed: it has recorded decisions about this network, and removing it would hide that "
+    "history from it. History is never deleted; if %(name)s leaves, it records an exit instead."
+)
+REMOVAL_HAS_PARTICIPATION = _(
+    "%(name)s cannot be removed: it has recorded its own participation (hours, costs, notes) in this network, and "
+    "removing it would hide that from it. If %(name)s leaves, it records an exit instead."
+)
+NOT_A_CHALLENGE_EDITOR = _("Only an admin of an organisation may add or rename challenges: they are shared by everyone.")
 
 NETWORK_FIELDS = (
     "name",
@@ -106,7 +115,9 @@ def participants_set(*, user: User, network: Network, roles: dict[Organisation, 
     for organisation_id in keep:
         wanted.setdefault(organisation_id, ParticipantRole.PARTICIPANT)
     wanted[network.lead_id] = ParticipantRole.LEAD
-    network.participants.exclude(organisation_id__in=wanted).delete()
+    leaving = network.participants.exclude(organisation_id__in=wanted).select_related("organisation")
+    _refuse_removing_history(network, [p.organisation for p in leaving])
+    leaving.delete()
     existing = {p.organisation_id: p for p in network.participants.all()}
     for organisation_id, role in wanted.items():
         participant = existing.get(organisation_id)
@@ -115,6 +126,25 @@ def participants_set(*, user: User, network: Network, roles: dict[Organisation, 
         elif participant.role != role:
             participant.role = role
             participant.save(update_fields=["role"])
+
+
+def _refuse_removing_history(network: Network, organisations: list[Organisation]) -> None:
+    """An organisation with its own records in the network stays: removed, it would lose sight of them (404)."""
+    if not organisations:
+        return
+    ids = [organisation.pk for organisation in organisations]
+    with_decisions = set(network.decisions.filter(organisation_id__in=ids).values_list("organisation_id", flat=True))
+    with_participation = set(
+        network.participations.filter(organisation_id__in=ids).values_list("organisation_id", flat=True)
+    )
+    messages = []
+    for organisation in sorted(organisations, key=lambda o: o.name):
+        if organisation.pk in with_decisions:
+            messages.append(REMOVAL_HAS_DECISIONS % {"name": organisation.name})
+        elif organisation.pk in with_participation:
+            messages.append(REMOVAL_HAS_PARTICIPATION % {"name": organisation.name})
+    if messages:
+        raise ValidationError({"participants": messages})
 
 
 @transaction.atomic
@@ -151,10 +181,16 @@ def participation_save(
     return participation
 
 
+def can_manage_challenges(user: User) -> bool:
+    """The challenge list is shared by every organisation, so only admins and superusers change it."""
+    return bool(user.is_authenticated and (user.is_superuser or can_manage_users(user)))
+
+
 @transaction.atomic
 def challenge_save(*, user: User, challenge: Challenge | None = None, name: str, name_en: str = "") -> Challenge:
     """Add or rename a challenge (opgave)."""
-    _require_editor(user)
+    if not can_manage_challenges(user):
+        raise PermissionDenied(NOT_A_CHALLENGE_EDITOR)
     challenge = challenge or Challenge(position=Challenge.objects.count() + 1)
     challenge.name = name.strip()
     challenge.name_en = name_en.strip()

@@ -119,9 +119,13 @@ def network_participants(request: HttpRequest, pk: int) -> HttpResponse:
     initial = [{"organisation": p.organisation, "role": p.role} for p in selectors.network_participants(network=network)]
     formset = ParticipantFormSet(request.POST or None, initial=initial, prefix="p")
     if request.method == "POST" and formset.is_valid():
-        services.participants_set(user=request.user, network=network, roles=formset.roles())
-        messages.success(request, _("Participants saved."))
-        return redirect("networks:detail", pk=pk)
+        try:
+            services.participants_set(user=request.user, network=network, roles=formset.roles())
+        except ValidationError as error:
+            formset.add_service_error(error)
+        else:
+            messages.success(request, _("Participants saved."))
+            return redirect("networks:detail", pk=pk)
     return render(request, "networks/participants_form.html", {"formset": formset, "network": network})
 
 
@@ -166,8 +170,9 @@ def network_archive(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def challenges(request: HttpRequest) -> HttpResponse:
     form = ChallengeForm(request.POST or None)
+    can_edit = services.can_manage_challenges(request.user)
     if request.method == "POST":
-        if not can_edit_register(request.user):
+        if not can_edit:
             raise PermissionDenied
         if form.is_valid():
             try:
@@ -180,13 +185,13 @@ def challenges(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "networks/challenges.html",
-        {"challenges": selectors.challenges_all(), "form": form, "can_edit": can_edit_register(request.user)},
+        {"challenges": selectors.challenges_all(), "form": form, "can_edit": can_edit},
     )
 
 
 @login_required
 def challenge_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    if not can_edit_register(request.user):
+    if not services.can_manage_challenges(request.user):
         raise PermissionDenied
     challenge = get_object_or_404(Challenge, pk=pk)
     form = ChallengeForm(request.POST or None, instance=challenge)
