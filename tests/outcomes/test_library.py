@@ -102,3 +102,33 @@ def test_an_organisation_with_only_members_cannot_block_sharing(shared_network, 
     _share(shared_network, executive, partner_executive)
 
     assert [e.network for e in selectors.shared_examples()] == [shared_network]
+
+
+def test_criteria_profile_shows_only_everyones_mean_over_enough_respondents(shared_network, organisation):
+    from tests.assessments.factories import RespondentFactory, RoundFactory, answer
+
+    round_ = RoundFactory(network=shared_network, organisation=organisation, closed=True)
+    colleague = RespondentFactory(round=round_)
+    partners = [RespondentFactory(round=round_, organisation=OrganisationFactory()) for _ in range(3)]
+    # "results": a colleague and three partners → everyone's mean of four scores.
+    # "urgency": only the colleague → that one person's score; "mandate": the colleague and one partner → the
+    # partner is hidden and the assessments headline falls back to the colleague's own score.
+    answer(colleague, results=5, urgency=4, mandate=1)
+    answer(partners[0], results=2, mandate=5)
+    answer(partners[1], results=3)
+    answer(partners[2], results=2)
+
+    profile = selectors.criteria_profile(network=shared_network)
+
+    assert profile == [("Results", 3.0)]
+
+
+def test_criteria_profile_ignores_an_open_round(shared_network, organisation):
+    from tests.assessments.factories import RespondentFactory, RoundFactory, answer
+
+    # Three colleagues answered so far: a mean of three, but the next answer would reveal its own score.
+    round_ = RoundFactory(network=shared_network, organisation=organisation)
+    for _ in range(3):
+        answer(RespondentFactory(round=round_), results=4)
+
+    assert selectors.criteria_profile(network=shared_network) == []

@@ -1,3 +1,7 @@
+from django.utils import timezone
+
+from tests.factories import ChallengeFactory, NetworkFactory, OrganisationFactory
+from verbond.outcomes import selectors
 from verbond.outcomes.overlap import jaccard, rank_overlap
 
 
@@ -38,3 +42,31 @@ def test_overlap_keeps_only_the_best_candidates():
     ranked = rank_overlap(network_id=1, members=members, challenges=challenges, min_jaccard=0.3, limit=2)
 
     assert [o.network_id for o in ranked] == [2, 3]
+
+
+def test_overlap_candidates_come_from_our_portfolio_with_shared_partner_names(settings, organisation, executive):
+    settings.VERBOND_OVERLAP_MIN_JACCARD = 0.3
+    settings.VERBOND_OVERLAP_MAX_CANDIDATES = 3
+    housing, care = ChallengeFactory(), ChallengeFactory()
+    anna, bert, cees, dirk = (OrganisationFactory(name=name) for name in ("Anna", "Bert", "Cees", "Dirk"))
+
+    def network(name, members, challenges, lead=organisation):
+        created = NetworkFactory(name=name, lead=lead, participants=members)
+        created.challenges.set(challenges)
+        return created
+
+    ours = network("Ons netwerk", [anna, bert, cees], [housing])
+    twin = network("Tweeling", [anna, bert, cees], [housing, care])  # J = 4/4
+    close = network("Buur", [anna, bert, dirk], [housing])  # J = 3/5
+    network("Andere opgave", [anna, bert, cees], [care])  # same partners, no shared challenge
+    network("Zonder ons", [bert, cees, dirk], [housing], lead=anna)  # not in our portfolio
+    archived = network("Gearchiveerd", [anna, bert, cees], [housing])
+    archived.archived_at = timezone.now()
+    archived.save()
+
+    candidates = selectors.overlap_candidates(user=executive, network=ours)
+
+    assert [(c.network, c.percentage) for c in candidates] == [(twin, 100), (close, 60)]
+    assert candidates[0].shared_partners == ["Anna", "Bert", "Cees"]
+    assert candidates[1].shared_partners == ["Anna", "Bert"]
+    assert candidates[0].shared_challenges == [housing]

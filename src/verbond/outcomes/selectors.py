@@ -557,12 +557,33 @@ def example_get(*, network_id: int) -> ExampleCard:
 
 
 def criteria_profile(*, network: Network) -> list[tuple[str, float]]:
-    """Aggregate criterion scores from the assessments app (never individual answers); [] without it."""
+    """The criteria profile for the library: aggregates only, never one person's score; [] without assessments.
+
+    The library is open to every user of the installation, so it takes only the network's latest *closed*
+    round (an open round changes with each answer, and comparing two visits would reveal it) and per
+    criterion only the mean of everyone who scored it, when at least the anonymity threshold of respondents
+    did. The assessments app's own headline falls back to the round owner's colleagues' mean — possibly one
+    colleague's score — which is fine for that organisation, but not here.
+    """
+    try:
+        round_model = import_module("verbond.assessments.models").Round
+        assessments = import_module("verbond.assessments.selectors")
+        threshold = max(3, int(getattr(import_module("verbond.assessments.results"), "ANONYMITY_THRESHOLD", 3)))
+        with transaction.atomic():
+            rounds = round_model.objects.filter(network=network).order_by("-opened_at", "-pk")[:20]
+            closed = next((r for r in rounds if not r.is_open), None)
+            if closed is None:
+                return []
+            result = assessments.results_for_rounds([closed])[closed.pk]
+    except (ImportError, AttributeError, LookupError, TypeError, FieldError, DatabaseError):
+        return []
     profile = []
     for key, label in CRITERIA.items():
-        score = criterion_scores(networks=[network], key=key).get(network.pk)
-        if score is not None:
-            profile.append((str(label), score))
+        criterion = result.criterion(key)
+        everyone = getattr(criterion, "everyone", None)
+        if everyone is None or everyone.mean is None or everyone.n < threshold:
+            continue
+        profile.append((str(label), float(everyone.mean)))
     return profile
 
 
