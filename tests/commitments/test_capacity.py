@@ -1,4 +1,5 @@
 import itertools
+import random
 import sys
 from decimal import Decimal
 
@@ -102,6 +103,42 @@ def test_cover_matches_brute_force(items, needed):
     else:
         assert selection.hours >= Decimal(needed) / 2
         assert selection.value == pytest.approx(best)
+
+
+def _brute_force(candidates, needed):
+    """The documented order, by trying every subset: least value, fewer networks, fewer hours, earliest first."""
+    best = None
+    for size in range(len(candidates) + 1):
+        for subset in itertools.combinations(range(len(candidates)), size):
+            hours = sum((candidates[i].hours for i in subset), Decimal(0))
+            if hours < needed:
+                continue
+            key = (sum(candidates[i].value for i in subset), size, hours, subset)
+            if best is None or key < best:
+                best = key
+    return best
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_cover_matches_brute_force_on_seeded_instances_ties_included(seed):
+    rng = random.Random(seed)
+    for _ in range(40):
+        # Few distinct values and hours: many ties, which the documented tie-break must settle like brute force.
+        candidates = [
+            Candidate(i, Decimal(rng.randint(1, 40)) / rng.choice([1, 2, 10]), rng.randint(0, 6) / 2)
+            for i in range(rng.randint(0, 10))
+        ]
+        needed = Decimal(rng.randint(0, 600)) / 10
+
+        expected = _brute_force(candidates, needed)
+        selection = least_value_cover(candidates, needed)
+
+        if expected is None:
+            assert selection is None, (seed, candidates, needed)
+        else:
+            value, _size, hours, subset = expected
+            assert tuple(c.key for c in selection.chosen) == subset, (seed, candidates, needed)
+            assert selection.hours == hours and selection.value == pytest.approx(value)
 
 
 @pytest.fixture

@@ -48,46 +48,59 @@ def least_value_cover(candidates: list[Candidate[Key]], needed: Decimal) -> Sele
     Returns
     -------
     Selection or None
-        Ties on value go to fewer networks, then to fewer hours freed, then to input order.
+        Ties on value go to fewer networks, then to fewer hours freed, then to input order (the earliest
+        networks in the list).
 
     Notes
     -----
-    Exact dynamic programme over the hours freed, in tenths of an hour: O(n * W) time and O(W) states, with
-    n candidates and W the sum of their hours in tenths (a few thousand for a real portfolio).
+    Exact dynamic programme over the hours freed, capped at the hours needed: freeing more than needed is no
+    better than freeing just enough, so every total at or above the need shares one state, which keeps the best
+    (least value, then fewer networks, fewer hours, earlier networks) way to get there. Hours count in tenths,
+    divided by the greatest common divisor of all hours (whole hours: steps of one hour). O(n * W) time and
+    O(W) memory, with n candidates and W the hours needed in those steps: the size of the portfolio does not
+    enter W. Each state keeps its chosen networks as one bitmask (an int, bit n-1-i for candidate i), not as a
+    list: extending a state costs one addition, and comparing masks is exactly the input-order tie-break.
     """
     target = max(0, math.ceil(Decimal(needed) * _SCALE))
     if target == 0:
         return Selection(chosen=(), hours=Decimal(0), value=0.0)
     usable = [c for c in candidates if _tenths(c.hours) > 0]
-    # states: tenths freed -> (value, count, chosen indices); keeps the best way to free exactly that much.
-    states: dict[int, tuple[float, int, tuple[int, ...]]] = {0: (0.0, 0, ())}
-    for index, candidate in enumerate(usable):
-        weight = _tenths(candidate.hours)
-        for freed, (value, count, chosen) in list(states.items()):
-            new = (value + candidate.value, count + 1, (*chosen, index))
-            old = states.get(freed + weight)
-            if old is None or _better(new, old):
-                states[freed + weight] = new
-    best: tuple[int, tuple[float, int, tuple[int, ...]]] | None = None
-    for freed, state in states.items():
-        if freed < target:
-            continue
-        if best is None or _key(state, freed) < _key(best[1], best[0]):
-            best = (freed, state)
-    if best is None:
+    tenths = [_tenths(c.hours) for c in usable]
+    step = math.gcd(*tenths) if tenths else 1
+    weights = [t // step for t in tenths]
+    cap = -(-target // step)  # totals are multiples of `step`: freeing >= target <=> >= cap steps
+    if sum(weights) < cap:
         return None
-    freed, (value, _count, chosen) = best
-    picked = tuple(usable[i] for i in chosen)
-    return Selection(chosen=picked, hours=sum((c.hours for c in picked), Decimal(0)), value=value)
-
-
-def _better(new: tuple[float, int, tuple[int, ...]], old: tuple[float, int, tuple[int, ...]]) -> bool:
-    if new[0] < old[0] - _EPSILON:
-        return True
-    if new[0] > old[0] + _EPSILON:
-        return False
-    return (new[1], new[2]) < (old[1], old[2])
-
-
-def _key(state: tuple[float, int, tuple[int, ...]], freed: int) -> tuple[float, int, int, tuple[int, ...]]:
-    return (round(state[0], 9), state[1], freed, state[2])
+    count = len(usable)
+    # Per total freed (in steps, capped at `cap`): least value, fewest networks, fewest tenths, chosen bitmask.
+    values = [math.inf] * (cap + 1)
+    sizes = [0] * (cap + 1)
+    freed = [0] * (cap + 1)
+    masks = [0] * (cap + 1)
+    values[0] = 0.0
+    for index, candidate in enumerate(usable):
+        weight, value, hours, bit = weights[index], candidate.value, tenths[index], 1 << (count - 1 - index)
+        # Downwards, so each network is given up at most once: a state is read before anything writes to it
+        # (writes go to higher totals, and the capped state is read first).
+        for total in range(cap, -1, -1):
+            base = values[total]
+            if base == math.inf:
+                continue
+            to = total + weight if total + weight < cap else cap
+            new_value = base + value
+            old_value = values[to]
+            if new_value > old_value + _EPSILON:
+                continue
+            new_size, new_freed, new_mask = sizes[total] + 1, freed[total] + hours, masks[total] | bit
+            if new_value >= old_value - _EPSILON and (new_size, new_freed, -new_mask) >= (
+                sizes[to],
+                freed[to],
+                -masks[to],
+            ):
+                continue
+            values[to], sizes[to], freed[to], masks[to] = new_value, new_size, new_freed, new_mask
+    if values[cap] == math.inf:
+        return None
+    mask = masks[cap]
+    picked = tuple(c for index, c in enumerate(usable) if mask >> (count - 1 - index) & 1)
+    return Selection(chosen=picked, hours=sum((c.hours for c in picked), Decimal(0)), value=values[cap])
