@@ -4,6 +4,7 @@ from django.db.models import Count
 
 from verbond.accounts.models import User
 from verbond.decisions.models import Decision, DecisionKind
+from verbond.frontline.models import Request
 from verbond.networks.models import Network, Participation
 from verbond.organisations.models import Organisation, OrganisationKind
 
@@ -19,6 +20,7 @@ def snapshot():
         list(Network.objects.values_list("name", "lead__name", "level").order_by("name")),
         list(Participation.objects.values_list("network__name", "organisation__name", "hours_per_month").order_by("network__name", "organisation__name")),
         list(Decision.objects.values_list("network__name", "organisation__name", "kind", "decided_on").order_by("network__name", "organisation__name", "created_at")),
+        list(Request.objects.values_list("network__name", "title", "routed_to__name", "status").order_by("network__name", "title", "pk")),
     )
 
 
@@ -72,3 +74,29 @@ def test_demo_has_conditional_yes_past_deadline_for_both_organisations(db, capsy
         assert past.exists()
     counts = Network.objects.annotate(n=Count("participants")).values_list("n", flat=True)
     assert min(counts) >= 2
+
+
+def test_every_capability_is_visible_in_the_demo_without_entering_anything(db, capsys):
+    from verbond.assessments.models import Round
+    from verbond.commitments.models import Mandate, Pledge
+    from verbond.core import demo
+    from verbond.frontline.models import Status
+    from verbond.outcomes.models import GoodExample, Indicator
+
+    region = demo.build()
+
+    assert Round.objects.filter(organisation=region.housing).values("network").distinct().count() >= 3
+    assert Pledge.objects.values("network").distinct().count() >= 3
+    assert Mandate.objects.filter(holder_organisation=region.housing).exists()
+    assert Indicator.objects.values("network").distinct().count() >= 3
+    assert GoodExample.objects.exists()
+    requests = Request.objects.select_related("network")
+    assert requests.values("network").distinct().count() >= 3
+    assert {Status.RAISED, Status.GRANTED, Status.DECLINED, Status.ESCALATED, Status.CLOSED} <= {
+        r.status for r in requests
+    }
+    # Routing shows: the housing association answers as mandate holder in a network it does not lead.
+    assert any(
+        r.routed_to == region.housing and r.mandate is not None and r.network.lead != region.housing for r in requests
+    )
+    assert requests.filter(routed_to=region.municipality).exists()

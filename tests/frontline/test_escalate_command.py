@@ -6,7 +6,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from tests.factories import UserFactory
+from tests.factories import OrganisationFactory, ParticipantFactory, UserFactory
 from tests.frontline.factories import RequestFactory
 from verbond.frontline.models import Status
 
@@ -70,3 +70,29 @@ def test_escalating_twice_escalates_once(alliance, professional, partner_executi
     assert len(first["escalated"]) == 1
     assert second == {"escalated": [], "emails": 0}
     assert len(mail.outbox) == 1
+
+
+def test_escalation_reaches_the_leads_executives_when_a_mandate_holder_was_asked(
+    alliance, professional, executive, partner_executive
+):
+    executive.email = "bestuurder@woon.example"
+    executive.save()
+    holder = OrganisationFactory(name="GGZ Houder")
+    ParticipantFactory(network=alliance, organisation=holder)
+    UserFactory(organisation=holder, executive=True, email="bestuur@ggz.example")
+    now = timezone.now()
+    RequestFactory(
+        network=alliance,
+        raised_by=professional,
+        routed_to=holder,
+        raised_at=now - datetime.timedelta(days=20),
+        due_at=now - datetime.timedelta(hours=1),
+    )
+
+    run_escalate()
+
+    assert sorted(message.to[0] for message in mail.outbox) == [
+        "bestuur@ggz.example",
+        "bestuurder@woon.example",
+        "exec@zorg.example",
+    ]

@@ -203,3 +203,37 @@ def test_open_request_cannot_be_reopened(professional, alliance):
 
     with pytest.raises(ValidationError):
         services.request_reopen(user=professional, request=request, text="Nogmaals.")
+
+
+def test_an_unanswered_request_is_answered_not_closed_by_those_who_answer(professional, alliance, coordinator):
+    request = raise_request(professional, alliance)
+
+    with pytest.raises(ValidationError) as error:
+        services.request_close(user=coordinator, request=request)
+
+    request.refresh_from_db()
+    assert services.ANSWER_BEFORE_CLOSING in error.value.messages
+    assert (request.status, request.steps.count()) == (Status.RAISED, 1)
+
+
+def test_the_raiser_may_withdraw_an_unanswered_request(professional, alliance):
+    request = services.request_close(user=professional, request=raise_request(professional, alliance), text="Opgelost.")
+
+    assert request.status == Status.CLOSED
+
+
+def test_those_who_answer_close_an_answered_request(professional, alliance, coordinator):
+    request = raise_request(professional, alliance)
+    services.request_decline(user=coordinator, request=request, text="Past niet.", now=FRIDAY_MORNING)
+
+    request = services.request_close(user=coordinator, request=request)
+
+    assert (request.status, request.outcome) == (Status.CLOSED, Status.DECLINED)
+
+
+def test_a_description_longer_than_the_limit_is_refused(professional, alliance):
+    with pytest.raises(ValidationError) as error:
+        raise_request(professional, alliance, description="Situatie. " * 250)
+
+    assert "description" in error.value.message_dict
+    assert not Request.objects.exists()

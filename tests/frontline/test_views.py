@@ -6,8 +6,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.factories import NetworkFactory
+from tests.assessments.factories import RespondentFactory, RoundFactory, answer
+from tests.factories import NetworkFactory, OrganisationFactory, ParticipantFactory
 from tests.frontline.factories import RequestFactory
+from verbond.commitments.models import Mandate
 from verbond.frontline.models import Category, Request, Status, Urgency
 
 
@@ -239,3 +241,50 @@ def test_a_user_without_organisation_sees_no_requests(client, alliance, professi
 
     assert index.status_code == 200 and "Niet voor analisten" not in index.content.decode()
     assert dashboard.status_code == 404
+
+
+def test_the_form_offers_the_mandates_in_force_and_routes_to_the_chosen_one(
+    client_for, professional, alliance, executive
+):
+    holder = OrganisationFactory(name="GGZ Houder")
+    ParticipantFactory(network=alliance, organisation=holder)
+    chosen = Mandate.objects.create(
+        network=alliance, granting_organisation=alliance.lead, holder_organisation=holder, team_or_role="Buurtcoaches",
+        hours_per_week=4, scope="Inzet in de wijk.", valid_from=timezone.localdate(), decided_by=executive,
+    )
+    client = client_for(professional)
+
+    form_page = client.get(reverse("frontline:raise", args=[alliance.pk])).content.decode()
+    response = client.post(reverse("frontline:raise", args=[alliance.pk]), raise_data(mandate=chosen.pk))
+
+    assert "GGZ Houder — Buurtcoaches: Inzet in de wijk." in form_page
+    request = Request.objects.get()
+    assert response.status_code == 302
+    assert (request.routed_to, request.mandate) == (holder, chosen)
+    detail = client.get(response.url).content.decode()
+    assert "GGZ Houder" in detail and "Buurtcoaches" in detail
+
+
+def test_the_form_states_the_deadlines_from_the_settings(client_for, professional, alliance, settings):
+    settings.FRONTLINE_URGENT_WORKING_DAYS = 3
+    settings.FRONTLINE_NORMAL_WORKING_DAYS = 12
+
+    page = client_for(professional).get(reverse("frontline:raise", args=[alliance.pk]), HTTP_ACCEPT_LANGUAGE="en")
+
+    assert "within 3 working days, a normal one within 12" in page.content.decode()
+
+
+def test_the_network_dashboard_shows_room_for_professionals_beside_the_figures(
+    client_for, executive, alliance, organisation
+):
+    client = client_for(executive)
+    before = client.get(reverse("frontline:network", args=[alliance.pk]), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    round_ = RoundFactory(network=alliance, organisation=organisation, closed=True)
+    for score in (4, 3, 4):
+        answer(RespondentFactory(round=round_), professionals=score)
+
+    after = client.get(reverse("frontline:network", args=[alliance.pk]), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+    assert "Room for professionals has not been assessed yet." in before
+    assert "Room for professionals in our latest assessment: <strong>3.7</strong> out of 5." in after
+    assert reverse("assessments:results", args=[round_.pk]) in after

@@ -9,7 +9,7 @@ from verbond.accounts.models import Role, User
 from verbond.core.demo import DemoRegion
 from verbond.frontline import services
 from verbond.frontline.models import Category, Urgency
-from verbond.frontline.selectors import request_route
+from verbond.frontline.selectors import request_route, routing_mandates
 from verbond.networks.models import Level, Network
 from verbond.organisations.models import Organisation
 
@@ -128,12 +128,18 @@ def _create_colleague(organisation: Organisation, role: str) -> User:
 
 
 def _alliances(region: DemoRegion) -> list[Network]:
-    """Five execution alliances: four of the housing association's (those routed to it or to the municipality
-    first, so both demo organisations have requests to answer) and one of the municipality's only."""
+    """Five execution alliances: four of the housing association's (first those where it holds a mandate, so that
+    requests reach it as mandate holder, then those the municipality answers as lead) and one of the
+    municipality's only."""
     execution = [n for n in region.networks if n.level == Level.EXECUTION]
     ours = [n for n in execution if n in region.networks_of(region.housing)]
-    routed = {n.pk: request_route(network=n) for n in ours}
-    ours.sort(key=lambda n: (routed[n.pk] != region.housing, routed[n.pk] != region.municipality))
+    holders = {n.pk: {m.holder_organisation_id for m in routing_mandates(network=n)} for n in ours}
+    ours.sort(
+        key=lambda n: (
+            region.housing.pk not in holders[n.pk],
+            not (n.lead_id == region.municipality.pk and not holders[n.pk]),
+        )
+    )
     municipality_only = [
         n for n in execution if n in region.networks_of(region.municipality) and n not in ours
     ]
@@ -153,12 +159,13 @@ def seed(region: DemoRegion) -> None:
             participants = list(
                 network.participants.select_related("organisation").order_by("organisation__name")
             )
-            routed_to = request_route(network=network)
-            answerer = _colleague(routed_to, Role.COORDINATOR, cache)
             for number in range(3 if network_index < 4 else 2):
                 title, category, urgency, description = REQUESTS[position % len(REQUESTS)]
                 state, days_ago, steps = SCENARIOS[position % len(SCENARIOS)]
                 position += 1
+                # Routed as the service will route it: by the mandate that best matches the request.
+                routed_to = request_route(network=network, text=f"{title} {description}").organisation
+                answerer = _colleague(routed_to, Role.COORDINATOR, cache)
                 raiser_org = rng.choice(
                     [p.organisation for p in participants if p.organisation != routed_to] or [routed_to]
                 )

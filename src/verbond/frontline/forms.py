@@ -1,6 +1,8 @@
 from django import forms
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from verbond.commitments.models import Mandate
 from verbond.frontline.models import Category, Request, Urgency
 from verbond.networks.forms import DateInput
 
@@ -14,13 +16,34 @@ class RequestForm(forms.ModelForm):
         choices=Urgency.choices,
         initial=Urgency.NORMAL,
         widget=forms.RadioSelect,
-        help_text=_("An urgent request is answered within 2 working days, a normal one within 10."),
+    )
+    mandate = forms.ModelChoiceField(
+        label=_("Who should decide?"),
+        queryset=Mandate.objects.none(),
+        required=False,
+        empty_label=_("Let verbond choose: the mandate that best matches your request"),
+        help_text=_("The organisations that hold a mandate in this network, with what the mandate covers."),
     )
 
     class Meta:
         model = Request
-        fields = ["title", "category", "urgency", "description"]
+        fields = ["title", "category", "urgency", "mandate", "description"]
         widgets = {"description": forms.Textarea(attrs={"rows": 6})}
+
+    def __init__(self, *args: object, mandates: list[Mandate], working_days: dict[str, int], **kwargs: object):
+        super().__init__(*args, **kwargs)
+        self.fields["urgency"].help_text = _(
+            "An urgent request is answered within %(urgent)s working days, a normal one within %(normal)s."
+        ) % {"urgent": working_days[Urgency.URGENT], "normal": working_days[Urgency.NORMAL]}
+        if not mandates:
+            del self.fields["mandate"]  # it goes to the lead; nothing to choose
+            return
+        field = self.fields["mandate"]
+        field.queryset = Mandate.objects.filter(pk__in=[m.pk for m in mandates])
+        labels = {
+            m.pk: f"{m.holder_organisation.name} — {m.team_or_role}: {Truncator(m.scope).chars(90)}" for m in mandates
+        }
+        field.label_from_instance = lambda mandate: labels[mandate.pk]
 
     def _post_clean(self) -> None:
         # The service validates the request (and guards it for personal data) as a whole.

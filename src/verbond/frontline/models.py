@@ -78,6 +78,15 @@ class Request(models.Model):
         on_delete=models.PROTECT,
         related_name="routed_requests",
     )
+    # The mandate under which the request was routed; empty when it went to the lead for want of one.
+    mandate = models.ForeignKey(
+        "commitments.Mandate",
+        verbose_name=_("mandate"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="requests",
+    )
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.RAISED)
     raised_at = models.DateTimeField(_("raised at"))
     due_at = models.DateTimeField(_("answer due"))

@@ -8,9 +8,14 @@ import numpy as np
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from rapidfuzz import fuzz
+from rapidfuzz.utils import default_process
 
 from verbond.accounts.models import Role, User
 from verbond.accounts.permissions import can_answer_requests
+from verbond.assessments.selectors import latest_results
+from verbond.commitments.models import Mandate
+from verbond.commitments.selectors import mandates_active_in
 from verbond.frontline.models import ANSWERED_STATUSES, OPEN_STATUSES, Category, Request, Status, Step
 from verbond.networks.models import Level, Network
 from verbond.networks.selectors import networks_visible_to
@@ -20,18 +25,38 @@ SECONDS_PER_DAY = 86400
 TOP_CATEGORIES = 3
 
 
-def request_route(*, network: Network) -> Organisation:
-    """Who answers a request in this network: the holder of a mandate there, else the network's lead.
+@dataclass(frozen=True)
+class Route:
+    """Who answers a request, and under which mandate (None: the network's lead, for want of a mandate)."""
 
-    The one place routing is decided. The mandate register lives in the commitments app; it is imported here
-    (not at module level) so that requests keep working, routed to the lead, when that register is absent.
+    organisation: Organisation
+    mandate: Mandate | None = None
+
+
+def routing_mandates(*, network: Network) -> list[Mandate]:
+    """The mandates in force today in the network, in the order that breaks ties (holder's name, oldest first)."""
+    return list(mandates_active_in(network=network))
+
+
+def mandate_relevance(*, text: str, mandate: Mandate) -> float:
+    """How well a request's words match what a mandate covers (its team or role and scope), from 0 to 100."""
+    return fuzz.token_set_ratio(text, f"{mandate.team_or_role} {mandate.scope}", processor=default_process)
+
+
+def request_route(*, network: Network, text: str = "", mandate: Mandate | None = None) -> Route:
+    """The one place routing is decided.
+
+    The mandate the professional chose, if any; otherwise the mandate in force whose team and scope best match the
+    request's title and description; otherwise the network's lead.
     """
-    try:
-        from verbond.commitments.selectors import mandate_holders_for
-    except ImportError:
-        return network.lead
-    holders = mandate_holders_for(network=network)
-    return holders[0] if holders else network.lead
+    if mandate is not None:
+        return Route(organisation=mandate.holder_organisation, mandate=mandate)
+    mandates = routing_mandates(network=network)
+    if not mandates:
+        return Route(organisation=network.lead)
+    # max() keeps the first of equals, so ties go by the register's order.
+    best = max(mandates, key=lambda candidate: mandate_relevance(text=text, mandate=candidate))
+    return Route(organisation=best.holder_organisation, mandate=best)
 
 
 def requests_visible_to(*, user: User) -> QuerySet[Request]:
@@ -45,7 +70,7 @@ def requests_visible_to(*, user: User) -> QuerySet[Request]:
 def request_get(*, user: User, request_id: int) -> Request:
     """One visible request, or 404 (never 403: a stranger may not learn that it exists)."""
     queryset = requests_visible_to(user=user).select_related(
-        "network__lead", "raised_by", "raised_by_organisation", "routed_to"
+        "network__lead", "raised_by", "raised_by_organisation", "routed_to", "mandate"
     )
     return get_object_or_404(queryset, pk=request_id)
 
@@ -92,9 +117,20 @@ def may_follow_up(*, user: User, request: Request) -> bool:
     return user.pk == request.raised_by_id or may_answer(user=user, request=request)
 
 
+def may_close(*, user: User, request: Request) -> bool:
+    """The raiser may close (withdraw) a request at any time; those who answer it only once it is answered,
+    so that closing never hides an unanswered request from the deadline figures."""
+    if request.status == Status.CLOSED:
+        return False
+    if user.pk == request.raised_by_id:
+        return True
+    return request.status not in OPEN_STATUSES and may_answer(user=user, request=request)
+
+
 def involved_organisation_ids(*, request: Request) -> set[int]:
-    """The organisations whose executives an escalation goes to: the professional's and the routed one."""
-    return {request.raised_by_organisation_id, request.routed_to_id}
+    """The organisations whose executives an escalation goes to: the professional's, the routed one and the
+    network's lead (which answers for the alliance when a mandate holder cannot)."""
+    return {request.raised_by_organisation_id, request.routed_to_id, request.network.lead_id}
 
 
 @dataclass
@@ -148,6 +184,23 @@ def request_figures(*, queryset: QuerySet[Request], now: datetime.datetime | Non
 def network_figures(*, network: Network, now: datetime.datetime | None = None) -> Figures:
     """Figures for one network's requests (the caller has checked that the user sees the network)."""
     return request_figures(queryset=Request.objects.filter(network=network), now=now)
+
+
+@dataclass(frozen=True)
+class RoomForProfessionals:
+    """Our latest assessment's score (1–5) on "room for professionals", shown beside the request figures."""
+
+    score: float | None
+    round_id: int | None
+
+
+def room_for_professionals(*, network: Network, organisation_id: int | None) -> RoomForProfessionals:
+    """From the organisation's latest assessment round of the network; the anonymity rule is applied there."""
+    result = latest_results(organisation_id=organisation_id, network_ids=[network.pk]).get(network.pk)
+    if result is None:
+        return RoomForProfessionals(score=None, round_id=None)
+    criterion = result.criterion("professionals")
+    return RoomForProfessionals(score=criterion.headline if criterion else None, round_id=result.round.pk)
 
 
 @dataclass

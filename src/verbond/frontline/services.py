@@ -12,9 +12,17 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from verbond.accounts.models import Role, User
+from verbond.commitments.models import Mandate
 from verbond.frontline import privacy
 from verbond.frontline.models import ANSWERED_STATUSES, OPEN_STATUSES, Request, Status, Step, Urgency
-from verbond.frontline.selectors import involved_organisation_ids, may_answer, may_follow_up, request_route
+from verbond.frontline.selectors import (
+    involved_organisation_ids,
+    may_answer,
+    may_close,
+    may_follow_up,
+    request_route,
+    routing_mandates,
+)
 from verbond.frontline.workdays import add_working_days_to_moment
 from verbond.networks.models import Level, Network
 
@@ -31,6 +39,10 @@ NOT_OPEN = _("This request has already been answered or closed.")
 NOT_ESCALATABLE = _("Only a request that waits for its first answer can be escalated.")
 NOT_REOPENABLE = _("Only an answered or closed request can be reopened.")
 ALREADY_CLOSED = _("This request is already closed.")
+ANSWER_BEFORE_CLOSING = _(
+    "A request that waits for an answer is answered first: grant, decline or escalate it. "
+    "Only the professional who raised it may withdraw it unanswered."
+)
 WHAT_REQUIRED = _("Say what is done.")
 WHO_REQUIRED = _("Say who does it.")
 WHEN_REQUIRED = _("Say by when it is done.")
@@ -39,6 +51,9 @@ WHY_REQUIRED = _("Say why.")
 REASON_REQUIRED = _("Give the reason for reopening.")
 TITLE_REQUIRED = _("Give the request a short title.")
 DESCRIPTION_REQUIRED = _("Describe the situation in a few sentences.")
+DESCRIPTION_MAX_LENGTH = Request._meta.get_field("description").max_length
+DESCRIPTION_TOO_LONG = _("Keep the description short: at most %(limit)s characters.")
+MANDATE_NOT_IN_FORCE = _("Choose a mandate that is in force in this network.")
 AUTOMATIC_ESCALATION = _("No answer within the deadline: escalated automatically.")
 
 
@@ -102,9 +117,11 @@ def request_raise(
     urgency: str,
     title: str,
     description: str,
+    mandate: Mandate | None = None,
     now: datetime.datetime | None = None,
 ) -> Request:
-    """A professional raises a request; it is routed to the mandate holder (or the lead) with a deadline."""
+    """A professional raises a request; it is routed to the holder of the mandate they chose or that best
+    matches it (or to the lead, when the network has no mandate in force), with a deadline."""
     if (
         not user.organisation_id
         or not network.participants.filter(organisation_id=user.organisation_id).exists()
@@ -118,10 +135,17 @@ def request_raise(
         errors["title"] = [TITLE_REQUIRED]
     if not description:
         errors["description"] = [DESCRIPTION_REQUIRED]
+    elif len(description) > DESCRIPTION_MAX_LENGTH:
+        errors["description"] = [
+            ValidationError(DESCRIPTION_TOO_LONG, code="max_length", params={"limit": DESCRIPTION_MAX_LENGTH})
+        ]
+    if mandate is not None and mandate.pk not in {m.pk for m in routing_mandates(network=network)}:
+        errors["mandate"] = [MANDATE_NOT_IN_FORCE]
     if errors:
         raise ValidationError(errors)
     guard_personal_data({"title": title, "description": description})
     now = now or timezone.now()
+    route = request_route(network=network, text=f"{title} {description}", mandate=mandate)
     request = Request(
         network=network,
         raised_by=user,
@@ -130,7 +154,8 @@ def request_raise(
         urgency=urgency,
         title=title,
         description=description,
-        routed_to=request_route(network=network),
+        routed_to=route.organisation,
+        mandate=route.mandate,
         status=Status.RAISED,
         raised_at=now,
         due_at=due_at_for(urgency=urgency, raised_at=now),
@@ -293,6 +318,8 @@ def request_close(
         request = _locked(request)
         if request.status == Status.CLOSED:
             raise ValidationError(ALREADY_CLOSED)
+        if not may_close(user=user, request=request):
+            raise ValidationError(ANSWER_BEFORE_CLOSING)
         _add_step(request=request, kind=Status.CLOSED, at=now, by=user, text=text)
         request.status = Status.CLOSED
         request.save(update_fields=["status", "updated_at"])

@@ -45,6 +45,7 @@ def network_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "network": network,
         "figures": selectors.network_figures(network=network),
+        "room": selectors.room_for_professionals(network=network, organisation_id=request.user.organisation_id),
         "requests": selectors.request_list(user=request.user, network=network),
         "can_raise": network.level == Level.EXECUTION,
         "now": timezone.now(),
@@ -57,7 +58,9 @@ def raise_request(request: HttpRequest, pk: int) -> HttpResponse:
     network = network_get(user=request.user, network_id=pk)
     if network.level != Level.EXECUTION:
         raise Http404
-    form = RequestForm(request.POST or None)
+    mandates = selectors.routing_mandates(network=network)
+    working_days = {urgency: services.working_days_for(urgency) for urgency in ("urgent", "normal")}
+    form = RequestForm(request.POST or None, mandates=mandates, working_days=working_days)
     if request.method == "POST" and form.is_valid():
         try:
             created = services.request_raise(user=request.user, network=network, **form.cleaned_data)
@@ -73,8 +76,8 @@ def raise_request(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "form": form,
         "network": network,
-        "routed_to": selectors.request_route(network=network),
-        "working_days": {urgency: services.working_days_for(urgency) for urgency in ("urgent", "normal")},
+        "has_mandates": bool(mandates),
+        "working_days": working_days,
     }
     return render(request, "frontline/raise.html", context)
 
@@ -86,7 +89,7 @@ def _detail_context(request: HttpRequest, item: object, **forms: object) -> dict
         "item": item,
         "steps": selectors.request_steps(request=item),
         "may_answer": may_answer and item.is_open,
-        "may_close": may_follow_up and item.status != Status.CLOSED,
+        "may_close": selectors.may_close(user=request.user, request=item),
         "may_reopen": may_follow_up and item.status in (*ANSWERED_STATUSES, Status.CLOSED),
         "answer_form": forms.get("answer_form") or AnswerForm(),
         "follow_up_form": forms.get("follow_up_form") or FollowUpForm(),
