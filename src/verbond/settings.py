@@ -176,7 +176,8 @@ AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = env_int("VERBOND_PROXY_COUNT", 0)
+VERBOND_PROXY_COUNT = env_int("VERBOND_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "verbond.core.client.client_address"
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

@@ -288,3 +288,18 @@ def test_respondent_for_token_ignores_oversized_input(db):
     assert services.respondent_for_token("a" * 500) is None
     assert services.respondent_for_token("") is None
     assert RespondentFactory(token_hash=None).pk
+
+
+def test_behind_a_proxy_guessing_is_counted_per_forwarded_client(client, opened, settings):
+    """Behind the load balancer every request comes from its address; one guesser must not lock out the rest."""
+    settings.VERBOND_PROXY_COUNT = 1
+    _round, _respondent, token = opened
+    proxy = {"REMOTE_ADDR": "10.0.0.1"}
+    for attempt in range(throttle.MAX_FAILURES):
+        client.get(_url(f"guess-{attempt}"), HTTP_X_FORWARDED_FOR="203.0.113.7", **proxy)
+
+    guesser = client.get(_url(token), HTTP_X_FORWARDED_FOR="203.0.113.7", **proxy)
+    partner = client.get(_url(token), HTTP_X_FORWARDED_FOR="198.51.100.4", **proxy)
+
+    assert guesser.status_code == 429
+    assert partner.status_code == 200

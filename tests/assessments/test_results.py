@@ -175,6 +175,24 @@ def test_partner_ratings_are_shown_only_with_three_raters(round_, organisation, 
     ]
 
 
+def test_the_partner_map_never_adds_a_hidden_rating_to_a_shown_one(round_, organisation, partner):
+    """Round 1 shows its three ratings; round 2's single rating stays hidden, also in the combined map."""
+    for score in (5, 4, 3):
+        PartnerRating.objects.create(
+            respondent=RespondentFactory(round=round_), organisation=partner, reliability=score, contribution=score
+        )
+    later = RoundFactory(network=round_.network, organisation=organisation, closed=True)
+    PartnerRating.objects.create(
+        respondent=RespondentFactory(round=later), organisation=partner, reliability=1, contribution=1
+    )
+
+    ties = partner_ratings_for(organisation=organisation)
+
+    assert [(t.organisation_name, t.reliability, t.contribution, t.raters) for t in ties] == [
+        ("Zorg Partner", 4.0, 4.0, 3)
+    ]
+
+
 def test_trend_shows_the_change_per_criterion_between_rounds(organisation):
     network = NetworkFactory(lead=organisation)
     earlier = RoundFactory(network=network, closed=True, criteria=[("urgency", 1), ("results", 1)])
@@ -205,6 +223,17 @@ def test_latest_score_prefers_the_latest_closed_round(organisation):
     scores = latest_score_by_network(organisation=organisation)
 
     assert scores == {network.pk: 2.5, only_open.pk: pytest.approx(5.0)}
-    assert latest_criterion_score(network=network, key="results") == 2.0
+    assert latest_criterion_score(network=network, key="results", organisation=organisation) == 2.0
     assert latest_criterion_score(network=network, key="results", organisation=OrganisationFactory()) is None
+    assert latest_criterion_score(network=network, key="results") is None  # shared: never one person's score
     assert latest_criterion_score(network=NetworkFactory(), key="results") is None
+
+
+def test_the_shared_latest_score_is_a_mean_of_at_least_three_people(round_):
+    for score in (2, 3):
+        answer(RespondentFactory(round=round_), results=score)
+    two = latest_criterion_score(network=round_.network, key="results")
+    answer(RespondentFactory(round=round_), results=4)
+
+    assert two is None
+    assert latest_criterion_score(network=round_.network, key="results") == 3.0

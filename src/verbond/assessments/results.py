@@ -348,10 +348,27 @@ def partner_ties(*, organisation_id: int, network_id: int | None = None) -> list
     )
     if network_id is not None:
         rows = rows.filter(respondent__round__network_id=network_id)
-    values = rows.values_list("organisation_id", "organisation__name", "reliability", "contribution").order_by(
-        "organisation__name", "organisation_id"
+    values = list(
+        rows.values_list(
+            "respondent__round_id", "organisation_id", "organisation__name", "reliability", "contribution"
+        ).order_by("organisation__name", "organisation_id")
     )
-    aggregated = _aggregate_ratings((None, *row) for row in values).get(None, [])
+    # Combine only what each round shows by itself: a round's hidden ratings added to the total would be
+    # revealed by subtracting that round's shown figures from it.
+    per_round = _aggregate_ratings(values)
+    shown_reliability = {(r, x.organisation_id) for r, xs in per_round.items() for x in xs if x.reliability is not None}
+    shown_contribution = {(r, x.organisation_id) for r, xs in per_round.items() for x in xs if x.contribution is not None}
+    combined = (
+        (
+            None,
+            organisation_id,
+            name,
+            reliability if (round_id, organisation_id) in shown_reliability else None,
+            contribution if (round_id, organisation_id) in shown_contribution else None,
+        )
+        for round_id, organisation_id, name, reliability, contribution in values
+    )
+    aggregated = _aggregate_ratings(combined).get(None, [])
     return [
         PartnerTie(
             organisation_id=r.organisation_id,

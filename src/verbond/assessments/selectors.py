@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404
 from verbond.accounts.models import User
 from verbond.assessments.models import Answer, Criterion, PartnerRating, Respondent, Round
 from verbond.assessments.results import (
+    ANONYMITY_THRESHOLD,
     PartnerTie,
     RoundResults,
     TrendRow,
@@ -156,7 +157,13 @@ def latest_criterion_score(*, network: Network, key: str, organisation: Organisa
     if round_ is None:
         return None
     result = results_for_rounds([round_])[round_.pk].criterion(key)
-    return result.headline if result is not None else None
+    if result is None:
+        return None
+    if organisation is None:
+        # Seen by every participant: only a mean of enough people, never one colleague's score.
+        everyone = result.everyone
+        return everyone.mean if everyone is not None and everyone.n >= ANONYMITY_THRESHOLD else None
+    return result.headline
 
 
 def partner_ratings_for(*, organisation: Organisation, network: Network | None = None) -> list[PartnerTie]:

@@ -3,13 +3,15 @@
 from django.core.cache import cache
 from django.http import HttpRequest
 
+from verbond.core.client import client_address
+
 MAX_FAILURES = 10
 WINDOW_SECONDS = 60 * 60
 
 
 def _key(request: HttpRequest) -> str:
-    # REMOTE_ADDR only: a forwarded-for header is set by the client and would let a guesser reset the count.
-    return f"assessments:link-failures:{request.META.get('REMOTE_ADDR', '')}"
+    # As the login lockout counts: behind the load balancer, per client, so one guesser does not lock out everyone.
+    return f"assessments:link-failures:{client_address(request)}"
 
 
 def is_blocked(request: HttpRequest) -> bool:
