@@ -1,10 +1,19 @@
-"""Optimistic concurrency for edit forms: a form carries the `updated_at` it was loaded with; saving refuses if the
-record changed since, so the second editor sees both versions instead of silently overwriting the first."""
+"""Optimistic concurrency for edit forms: a form carries the `updated_at` (or `version`) it was loaded with; saving
+refuses if the record changed since, so the second editor sees both versions instead of silently overwriting the
+first. Editing an existing record requires that hidden value: without it there would be nothing to check against."""
+
+from collections.abc import Callable
 
 from django import forms
 from django.db.models import Model, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from verbond.core.errors import ConflictError
+
+STAMP_MISSING = _(
+    "This form was sent without the version of the record it was loaded with, so changes others made since "
+    "cannot be detected. Nothing was saved: reload the page and make your changes again."
+)
 
 
 def edit_stamp(instance: Model) -> str:
@@ -12,42 +21,70 @@ def edit_stamp(instance: Model) -> str:
 
 
 def lock_unchanged(queryset: QuerySet, *, pk: int, stamp: str | None) -> Model:
-    """Lock the row and return it, or raise ConflictError with the current version if it changed since `stamp`."""
+    """Lock the row and return it, or raise ConflictError with the current version if it changed since `stamp`.
+
+    An empty `stamp` skips the check: callers that edit existing records (forms, API) must require one.
+    """
     current = queryset.select_for_update().get(pk=pk)
     if stamp and edit_stamp(current) != stamp:
         raise ConflictError(current)
     return current
 
 
-class EditStampMixin(forms.Form):
+class _LoadedVersionMixin(forms.Form):
+    """A hidden field with what the record looked like when the form was loaded; required when editing."""
+
+    loaded_field: str
+
+    def _require_loaded(self, value_of: Callable[[Model], object]) -> None:
+        instance = getattr(self, "instance", None)
+        if instance is None or not instance.pk:
+            del self.fields[self.loaded_field]  # a new record cannot conflict
+            return
+        field = self.fields[self.loaded_field]
+        field.required = True
+        field.initial = value_of(instance)
+        field.error_messages = {**field.error_messages, "required": STAMP_MISSING, "invalid": STAMP_MISSING}
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        # A hidden field's error would show next to nothing: put it on top of the form instead.
+        if self.loaded_field in self._errors:
+            del self._errors[self.loaded_field]
+            self.add_error(None, STAMP_MISSING)
+        return cleaned
+
+    def accept_current(self, current: Model) -> None:
+        self.data = self.data.copy()
+        self.data[self.add_prefix(self.loaded_field)] = self._loaded_value(current)
+
+    def _loaded_value(self, current: Model) -> object:
+        raise NotImplementedError
+
+
+class EditStampMixin(_LoadedVersionMixin):
     """Adds the hidden `edit_stamp` field; after a conflict, `accept_current` lets a second save overwrite on purpose."""
 
+    loaded_field = "edit_stamp"
     edit_stamp = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        instance = getattr(self, "instance", None)
-        if instance is not None and instance.pk:
-            self.fields["edit_stamp"].initial = edit_stamp(instance)
-        else:
-            del self.fields["edit_stamp"]  # a new record cannot conflict
+        self._require_loaded(edit_stamp)
 
-    def accept_current(self, current: Model) -> None:
-        self.data = self.data.copy()
-        self.data[self.add_prefix("edit_stamp")] = edit_stamp(current)
+    def _loaded_value(self, current: Model) -> object:
+        return edit_stamp(current)
 
 
-class VersionMixin(forms.Form):
+class VersionMixin(_LoadedVersionMixin):
     """The hidden `version` counter of a record with one (networks, participations): same idea as EditStampMixin."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    loaded_field = "version"
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        instance = getattr(self, "instance", None)
-        if instance is not None and instance.pk:
-            self.fields["version"].initial = instance.version
+        self._require_loaded(lambda instance: instance.version)
 
-    def accept_current(self, current: Model) -> None:
-        self.data = self.data.copy()
-        self.data[self.add_prefix("version")] = current.version
+    def _loaded_value(self, current: Model) -> object:
+        return current.version

@@ -13,4 +13,5 @@ class ConflictError(Exception):
 
     def __init__(self, current: object, message: str | None = None):
         self.current = current
+        self.has_own_message = message is not None  # else an interface may word the general case its own way
         super().__init__(str(message or CONFLICT_MESSAGE))
