@@ -116,7 +116,9 @@ def test_only_the_owner_changes_an_indicator(api_for, coordinator, organisation,
     partner = UserFactory(organisation=other_organisation, coordinator=True)
     indicator = api_for(coordinator).post(f"networks/{network.pk}/indicators", INDICATOR).json()
 
-    response = api_for(partner).put(f"indicators/{indicator['id']}", {**INDICATOR, "name": "Anders"})
+    response = api_for(partner).put(
+        f"indicators/{indicator['id']}", {**INDICATOR, "name": "Anders", "edit_stamp": indicator["edit_stamp"]}
+    )
 
     assert response.status_code == 403
     assert api_for(partner).get("indicators").json()["count"] == 1

@@ -1,6 +1,8 @@
-"""Every error the API answers is JSON: `{"message": ..., "errors": {field: [messages]}}`."""
+"""Every error the API answers is JSON: `{"message": ..., "errors": {field: [messages]}}`; a conflict (409) also
+carries `current`, the record as it is now."""
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.db.models import Model
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI
@@ -13,6 +15,13 @@ FORBIDDEN = _("You may not do this.")
 UNAUTHORIZED = _("A valid API token is required: send the header 'Authorization: Bearer <token>'.")
 INVALID = _("The request is not valid; see the errors per field.")
 BAD_REQUEST = _("The request body is not valid JSON.")
+CONFLICT = _(
+    "Someone else changed this record since you read it. Nothing was saved: compare your changes with 'current', "
+    "the record as it is now, and send them again with its version or edit_stamp."
+)
+
+# The 409 answer per kind of record, filled by the operations that change it (routes.common.edit_errors).
+CONFLICT_SHAPES: dict[type[Model], type] = {}
 
 SOURCES = {"body", "query", "path", "header", "cookie", "form"}
 BODY_PARAMETER = "payload"
@@ -60,7 +69,14 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(ConflictError)
     def conflict(request: HttpRequest, exc: ConflictError) -> HttpResponse:
-        return _answer(api, request, 409, str(exc))
+        message = str(exc) if getattr(exc, "has_own_message", False) else str(CONFLICT)
+        shape = CONFLICT_SHAPES.get(type(exc.current))
+        if shape is None:
+            return api.create_response(request, {"message": message, "errors": {}, "current": None}, status=409)
+        body = shape.model_validate(
+            {"message": message, "errors": {}, "current": exc.current}, context={"request": request}
+        )
+        return api.create_response(request, body.model_dump(by_alias=True), status=409)
 
     @api.exception_handler(ninja_errors.AuthenticationError)
     def unauthorized(request: HttpRequest, exc: ninja_errors.AuthenticationError) -> HttpResponse:

@@ -7,6 +7,7 @@ from typing import Annotated
 from ninja import Field, Schema
 from pydantic import AfterValidator
 
+from verbond.core.concurrency import edit_stamp
 from verbond.decisions.models import DecisionKind
 from verbond.networks.models import Cadence, Level, ParticipantRole
 from verbond.organisations.models import OrganisationKind
@@ -41,6 +42,15 @@ Day = Annotated[datetime.date, Field(ge=datetime.date(1900, 1, 1), le=datetime.d
 class ErrorOut(Schema):
     message: str = Field(description="What went wrong, in the user's language.")
     errors: dict[str, list[str]] = Field(default_factory=dict, description="Messages per field ('__all__': general).")
+
+
+CURRENT = "The record as it is now on the server, in the same shape as its GET: compare, then send again."
+
+
+class ConflictOut(ErrorOut):
+    """409: someone else changed the record since you read it; nothing was saved."""
+
+    current: None = Field(None, description=CURRENT)
 
 
 class OrganisationRef(Schema):
@@ -126,6 +136,10 @@ class NetworkUpdateIn(NetworkIn):
     version: Version = Field(description="The version you read; a newer one on the server means a 409 conflict.")
 
 
+class NetworkConflictOut(ConflictOut):
+    current: NetworkOut | None = Field(None, description=CURRENT)
+
+
 class ParticipantOut(Schema):
     organisation: OrganisationRef
     role: ParticipantRole
@@ -165,7 +179,14 @@ class ParticipationIn(Schema):
     costs_per_year: Money
     representatives: Text(300) = ""
     notes: Text(5000) = ""
-    version: Version | None = Field(None, description="The version you read; omit to create.")
+    version: Version | None = Field(
+        None,
+        description="The version you read. Required when your participation exists (else 422); omit only to create.",
+    )
+
+
+class ParticipationConflictOut(ConflictOut):
+    current: ParticipationOut | None = Field(None, description=CURRENT)
 
 
 class DecisionOut(Schema):
@@ -210,7 +231,15 @@ class DecisionIn(Schema):
     deadline: Day | None = None
     reason: Text(5000) = ""
     exit_date: Day | None = None
-    supersedes_id: Id | None = Field(None, description="The current decision you saw; if another came since: 409.")
+    supersedes_id: Id | None = Field(
+        None,
+        description="The id of the current decision you saw; omit when there was none. "
+        "If the current decision is another one (or one came since): 409.",
+    )
+
+
+class DecisionConflictOut(ConflictOut):
+    current: DecisionOut | None = Field(None, description=CURRENT)
 
 
 class CapacityIn(Schema):
@@ -236,6 +265,11 @@ class PledgeOut(Schema):
     due_date: datetime.date
     status: str
     delivered_quantity: float
+    edit_stamp: str = Field(description="Send it back when changing the pledge: a stale one is refused (409).")
+
+    @staticmethod
+    def resolve_edit_stamp(obj) -> str:  # noqa: ANN001
+        return edit_stamp(obj)
 
 
 class PledgeFilter(Schema):
@@ -254,6 +288,21 @@ class PledgeIn(Schema):
     accountable_person: Text(200, min_length=1)
     due_date: Day
     note: Text(2000) = ""
+
+
+class PledgeUpdateIn(Schema):
+    description: Text(300, min_length=1)
+    quantity: Quantity
+    unit: Text(40) = ""
+    period_start: Day
+    period_end: Day | None = None
+    accountable_person: Text(200, min_length=1)
+    due_date: Day
+    edit_stamp: Text(40, min_length=1) = Field(description="The edit_stamp you read; a stale one is refused (409).")
+
+
+class PledgeConflictOut(ConflictOut):
+    current: PledgeOut | None = Field(None, description=CURRENT)
 
 
 class PledgeStatusIn(Schema):
@@ -284,8 +333,6 @@ class IndicatorOut(Schema):
 
     @staticmethod
     def resolve_edit_stamp(obj) -> str:  # noqa: ANN001
-        from verbond.core.concurrency import edit_stamp
-
         return edit_stamp(obj)
 
 
@@ -306,7 +353,11 @@ class IndicatorIn(Schema):
 
 
 class IndicatorUpdateIn(IndicatorIn):
-    edit_stamp: Text(40) = Field("", description="The edit_stamp you read; empty skips the check.")
+    edit_stamp: Text(40, min_length=1) = Field(description="The edit_stamp you read; a stale one is refused (409).")
+
+
+class IndicatorConflictOut(ConflictOut):
+    current: IndicatorOut | None = Field(None, description=CURRENT)
 
 
 class MeasurementOut(Schema):

@@ -6,17 +6,20 @@ from ninja.pagination import paginate
 
 from verbond.api import auth
 from verbond.api.pagination import Page
-from verbond.api.routes.common import READ_ERRORS, WRITE_ERRORS
+from verbond.api.routes.common import READ_ERRORS, WRITE_ERRORS, edit_errors
 from verbond.api.schemas import (
     CapacityIn,
     Id,
     OrganisationOut,
+    PledgeConflictOut,
     PledgeFilter,
     PledgeIn,
     PledgeOut,
     PledgeStatusIn,
+    PledgeUpdateIn,
 )
 from verbond.commitments import selectors, services
+from verbond.commitments.models import Pledge
 from verbond.networks.selectors import network_get
 
 router = Router(tags=["pledges"])
@@ -49,6 +52,22 @@ def pledge_create(request: HttpRequest, network_id: Id, payload: PledgeIn):  # n
     """Record what your organisation promises in a network (coordinators and executives)."""
     network = network_get(user=request.user, network_id=network_id)
     return Status(201, services.pledge_create(user=request.user, network=network, **payload.dict()))
+
+
+@router.put(
+    "/pledges/{pledge_id}",
+    response={200: PledgeOut, **edit_errors(Pledge, PledgeConflictOut)},
+    auth=auth.write,
+    summary="Change a pledge",
+)
+def pledge_update(request: HttpRequest, pledge_id: Id, payload: PledgeUpdateIn):  # noqa: ANN201
+    """Correct the terms of one of your organisation's pledges (not its kind; its status has its own operation).
+
+    Send the edit_stamp you read: if the pledge changed since, nothing is saved (409, with the pledge as it is now).
+    """
+    pledge = selectors.pledge_get(user=request.user, pledge_id=pledge_id)
+    services.pledge_update(user=request.user, pledge=pledge, **payload.dict())
+    return selectors.pledge_get(user=request.user, pledge_id=pledge_id)
 
 
 @router.post(

@@ -5,8 +5,9 @@ from ninja.pagination import paginate
 
 from verbond.api import auth
 from verbond.api.pagination import Page
-from verbond.api.routes.common import READ_ERRORS, WRITE_ERRORS
-from verbond.api.schemas import DecisionFilter, DecisionIn, DecisionOut, Id
+from verbond.api.routes.common import READ_ERRORS, edit_errors
+from verbond.api.schemas import DecisionConflictOut, DecisionFilter, DecisionIn, DecisionOut, Id
+from verbond.decisions.models import Decision
 from verbond.decisions.selectors import decisions_visible_to
 from verbond.decisions.services import decision_record
 from verbond.networks.selectors import network_get
@@ -36,11 +37,15 @@ def decision_detail(request: HttpRequest, decision_id: Id):  # noqa: ANN201
 
 @router.post(
     "/networks/{network_id}/decisions",
-    response={201: DecisionOut, **WRITE_ERRORS},
+    response={201: DecisionOut, **edit_errors(Decision, DecisionConflictOut)},
     auth=auth.write,
     summary="Record a decision",
 )
 def decision_create(request: HttpRequest, network_id: Id, payload: DecisionIn):  # noqa: ANN201
-    """An executive records the organisation's decision; it supersedes the current one (the gates apply)."""
+    """An executive records the organisation's decision; it supersedes the current one (the gates apply).
+
+    Send the id of the current decision you saw as `supersedes_id`; without it you say there was none, as on the page.
+    """
     network = network_get(user=request.user, network_id=network_id)
-    return Status(201, decision_record(user=request.user, network=network, **payload.dict()))
+    arguments = payload.dict() | {"supersedes_id": payload.supersedes_id or 0}  # 0: "I saw no current decision"
+    return Status(201, decision_record(user=request.user, network=network, **arguments))

@@ -7,9 +7,10 @@ from ninja.pagination import paginate
 
 from verbond.api import auth
 from verbond.api.pagination import Page
-from verbond.api.routes.common import READ_ERRORS, WRITE_ERRORS
+from verbond.api.routes.common import READ_ERRORS, WRITE_ERRORS, edit_errors
 from verbond.api.schemas import (
     Id,
+    NetworkConflictOut,
     NetworkFilter,
     NetworkIn,
     NetworkOut,
@@ -25,6 +26,7 @@ router = Router(tags=["networks"])
 
 UNKNOWN_ORGANISATION = _("There is no organisation with this id.")
 UNKNOWN_CHALLENGE = _("There is no challenge with this id.")
+NETWORK_EDIT_ERRORS = edit_errors(Network, NetworkConflictOut)
 
 
 def _with_relations(networks):  # noqa: ANN001, ANN202
@@ -80,7 +82,9 @@ def network_create(request: HttpRequest, payload: NetworkIn):  # noqa: ANN201
     return Status(201, network)
 
 
-@router.put("/networks/{network_id}", response={200: NetworkOut, **WRITE_ERRORS}, auth=auth.write, summary="Change a network")
+@router.put(
+    "/networks/{network_id}", response={200: NetworkOut, **NETWORK_EDIT_ERRORS}, auth=auth.write, summary="Change a network"
+)
 def network_update(request: HttpRequest, network_id: Id, payload: NetworkUpdateIn):  # noqa: ANN201
     """Only the lead or the registering organisation changes the shared description; send the version you read."""
     network = _network(request, network_id)

@@ -6,10 +6,11 @@ from ninja.pagination import paginate
 
 from verbond.api import auth
 from verbond.api.pagination import Page
-from verbond.api.routes.common import READ_ERRORS, WRITE_ERRORS
+from verbond.api.routes.common import READ_ERRORS, WRITE_ERRORS, edit_errors
 from verbond.api.schemas import (
     CorrectionIn,
     Id,
+    IndicatorConflictOut,
     IndicatorFilter,
     IndicatorIn,
     IndicatorOut,
@@ -54,10 +55,13 @@ def indicator_create(request: HttpRequest, network_id: Id, payload: IndicatorIn)
 
 
 @router.put(
-    "/indicators/{indicator_id}", response={200: IndicatorOut, **WRITE_ERRORS}, auth=auth.write, summary="Change an indicator"
+    "/indicators/{indicator_id}",
+    response={200: IndicatorOut, **edit_errors(Indicator, IndicatorConflictOut)},
+    auth=auth.write,
+    summary="Change an indicator",
 )
 def indicator_update(request: HttpRequest, indicator_id: Id, payload: IndicatorUpdateIn):  # noqa: ANN201
-    """Only the owner organisation changes its indicator."""
+    """Only the owner organisation changes its indicator; send the edit_stamp you read."""
     indicator = selectors.indicator_get(user=request.user, indicator_id=indicator_id)
     return services.indicator_update(user=request.user, indicator=indicator, **payload.dict())
 
