@@ -86,6 +86,7 @@ def test_every_capability_is_visible_in_the_demo_without_entering_anything(db, c
     region = demo.build()
 
     assert Round.objects.filter(organisation=region.housing).values("network").distinct().count() >= 3
+    assert Round.objects.filter(organisation=region.municipality).count() >= 2
     assert Pledge.objects.values("network").distinct().count() >= 3
     assert Mandate.objects.filter(holder_organisation=region.housing).exists()
     assert Indicator.objects.values("network").distinct().count() >= 3

@@ -1,4 +1,5 @@
-"""Demo step: assessment rounds of the housing association, with colleagues and partner contacts.
+"""Demo step: assessment rounds of the housing association (and a few of the municipality), with colleagues and
+partner contacts.
 
 Builds, deterministically: one network assessed twice (trend, partner ratings, shared urgency), closed rounds
 with enough partners, one closed round where only two partners answered (the anonymity rule hides them), and
@@ -59,6 +60,12 @@ PLANS = [
     ([4, 5, 3, 4, 3, 4, 3, 3], 3, 2, "open", 10, True),  # still open, some have not answered
     ([3, 3, 4, 4, 3, 4, 3, 4], 3, 2, "closed", 120, False),
 ]
+# The municipality assesses too: one network twice (a trend) and one round still open.
+MUNICIPALITY_PLANS = [
+    ([3, 3, 3, 4, 3, 3, 2, 3], 3, 2, "closed", 380, False),
+    ([4, 4, 3, 4, 3, 4, 3, 4], 4, 2, "closed", 40, True),
+    ([3, 4, 3, 3, 4, 3, 3, 3], 3, 1, "open", 6, False),
+]
 
 
 def _score(rng, base: int) -> int | None:
@@ -72,14 +79,15 @@ def _name(rng) -> str:
 
 
 def seed(region) -> None:
-    """Assessment rounds on several networks of the housing association."""
+    """Assessment rounds on several networks of the housing association, and a few of the municipality."""
     with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
-        _seed(region)
+        _seed(region, region.housing, PLANS)
+        _seed(region, region.municipality, MUNICIPALITY_PLANS)
 
 
-def _seed(region) -> None:
+def _seed(region, housing, plans: list[tuple]) -> None:
+    """Rounds opened by one organisation (named `housing` for the first of them): one network twice, then others."""
     rng = region.rng
-    housing = region.housing
     coordinator = region.coordinator_of(housing)
     colleagues = [u for u in region.users.values() if u.organisation_id == housing.pk]
     partner_ids = {}
@@ -91,17 +99,17 @@ def _seed(region) -> None:
             .order_by("organisation__name")
         )
     candidates = [n for n in region.networks_of(housing) if len(partner_ids[n.pk]) >= 3]
-    networks = [candidates[0], candidates[0], *candidates[1:5]]
+    networks = [candidates[0], candidates[0], *candidates[1 : len(plans) - 1]]
     today = region.today
     now = timezone.now()
-    for plan_index, (network, plan) in enumerate(zip(networks, PLANS, strict=True)):
+    for plan_index, (network, plan) in enumerate(zip(networks, plans, strict=True)):
         profile, partners_answering, colleagues_answering, state, days_ago, ratings = plan
         partners = [p.organisation for p in partner_ids[network.pk]]
         contacts = []
         for index in range(partners_answering + 2):
             organisation = partners[index % len(partners)]
             name = _name(rng)
-            email = f"{slugify(name)}.{plan_index}{index}@{organisation.slug[:30]}.example.org"
+            email = f"{slugify(name)}.{housing.pk}{plan_index}{index}@{organisation.slug[:30]}.example.org"
             contacts.append(Contact(name=name, email=email, organisation=organisation))
         round_ = round_open(
             user=coordinator,
