@@ -41,7 +41,7 @@ class Command(BaseCommand):
             plan, result = self.run_import(options)
         except ImportRefused as refusal:
             if options["format"] != "json":
-                raise
+                raise CommandError(str(refusal)) from refusal
             # Even a refusal is one JSON object, so a script can always parse what it gets.
             report = refusal.plan.summary() if refusal.plan else {"errors": []}
             report["errors"].append(refusal.issue.as_dict())
