@@ -24,7 +24,7 @@ from verbond.commitments.models import (
     PledgeStatusChange,
 )
 from verbond.decisions.models import Decision, DecisionKind
-from verbond.networks.models import Network, Participant
+from verbond.networks.models import Network, Participant, Participation
 from verbond.networks.selectors import networks_visible_to, portfolio
 from verbond.organisations.models import Organisation
 
@@ -501,6 +501,31 @@ def say_no_proposal(*, user: User, network: Network, hours_needed: Decimal) -> P
         else:
             proposal.chosen = [candidates[c.key] for c in selection.chosen]
     return proposal
+
+
+def committed_yes_over_capacity(
+    *, user: User, network: Network, hours_needed: Decimal | None = None
+) -> Proposal | None:
+    """The say-no proposal when a committed yes for `network` would exceed our capacity; None when it fits.
+
+    None too when the organisation has set no capacity. `hours_needed` defaults to the hours per month we spend
+    in the network now (our participation). A fixed number of queries.
+    """
+    if not user.organisation_id:
+        return None
+    capacity = Organisation.objects.filter(pk=user.organisation_id).values_list(
+        "capacity_hours_per_month", flat=True
+    )[:1]
+    if not capacity or capacity[0] is None:
+        return None
+    if hours_needed is None:
+        hours_needed = (
+            Participation.objects.filter(network=network, organisation_id=user.organisation_id)
+            .values_list("hours_per_month", flat=True)
+            .first()
+        ) or Decimal(0)
+    proposal = say_no_proposal(user=user, network=network, hours_needed=hours_needed)
+    return proposal if proposal.shortfall > 0 else None
 
 
 def networks_to_consider(*, user: User) -> QuerySet[Network]:
