@@ -17,6 +17,7 @@ ERROR_ENCODING = "cannot read the file as {encoding}; try --encoding cp1252 (or 
 ERROR_FORMAT = "cannot read the file: expected a CSV or XLSX file"
 ERROR_WEIGHT = "row {row}: weight {value!r} is not a number"
 ERROR_ROW = "row {row}: organisation and network must both be filled in"
+ERROR_CSV = "line {line}: cannot read the file as CSV ({error})"
 
 
 class InputError(ValueError):
@@ -44,7 +45,11 @@ def _rows_from_csv(data: bytes, encoding: str) -> list[list[str]]:
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    return list(csv.reader(io.StringIO(text), dialect))
+    reader = csv.reader(io.StringIO(text), dialect)
+    try:
+        return list(reader)
+    except csv.Error as error:  # e.g. a field over csv.field_size_limit() (131,072 characters)
+        raise InputError(ERROR_CSV.format(line=reader.line_num, error=error)) from error
 
 
 def _rows_from_xlsx(path: Path) -> list[list[str]]:
@@ -64,7 +69,8 @@ def read_memberships(path: Path, *, encoding: str = "utf-8") -> Affiliations:
     """Affiliations from a table with columns organisation, network[, weight] (Dutch headers too).
 
     Blank rows are skipped; headers are matched case-insensitively. Raises `InputError` for an empty file,
-    missing columns, an unreadable encoding, a half-filled row or a weight that is not a number.
+    missing columns, an unreadable encoding, CSV it cannot parse (such as a field over 131,072 characters),
+    a half-filled row or a weight that is not a number.
     """
     data = path.read_bytes()
     if data.startswith(b"PK\x03\x04") or path.suffix.lower() in (".xlsx", ".xlsm"):

@@ -45,15 +45,15 @@ class Command(BaseCommand):
             raise CommandError("--top must be at least 1", returncode=BAD_INPUT)
         if not path.is_file():
             raise CommandError(f"no such file: {path}", returncode=BAD_INPUT)
+        try:
+            affiliations = read_memberships(path, encoding=options["encoding"])
+        except InputError as error:
+            raise CommandError(str(error), returncode=BAD_INPUT) from error
+        # The progress bar starts only once the input is read, so a bad file's error is the only output.
         console = Console(stderr=True)
         columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn())
         with Progress(*columns, console=console, transient=True) as progress:
-            task = progress.add_task("reading", total=len(STAGES) + 2)
-            try:
-                affiliations = read_memberships(path, encoding=options["encoding"])
-            except InputError as error:
-                raise CommandError(str(error), returncode=BAD_INPUT) from error
-            progress.update(task, advance=1, description="co_membership")
+            task = progress.add_task(STAGES[0], total=len(STAGES) + 1)
 
             def advance(stage: str) -> None:
                 following = STAGES[STAGES.index(stage) + 1] if stage != STAGES[-1] else "writing"
