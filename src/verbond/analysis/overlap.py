@@ -177,6 +177,40 @@ def co_membership_top(
     -----
     Same time as ``B Bᵀ`` (``O(Σ_networks size²)``), memory ``O(block + n·top)`` instead of ``O(nnz(B Bᵀ))``.
     """
+    pairs, partners, _pattern = _stream_co_membership(
+        affiliations, top=top, block_work=block_work, threads=threads, keep_pattern=False
+    )
+    return pairs, partners
+
+
+def co_membership_top_with_projection(
+    affiliations: Affiliations, *, top: int, block_work: int = 20_000_000, threads: int = 2
+) -> tuple[Pairs, np.ndarray, sp.csr_array]:
+    """`co_membership_top` plus the unweighted projection's adjacency, in the same single pass over ``B Bᵀ``.
+
+    Returns
+    -------
+    pairs, partners
+        As `co_membership_top`.
+    adjacency : scipy.sparse.csr_array
+        Symmetric float64 0/1 matrix, as `verbond.analysis.projection` (what centrality needs).
+
+    Notes
+    -----
+    Each block keeps only its column indices; the counts of shared networks (int32, as big as the pattern)
+    and the sort of every pair are never materialised. Memory ``O(nnz(B Bᵀ))`` for the adjacency itself
+    (12 bytes per entry), about half the peak of `co_membership_matrix` followed by `projection`.
+    """
+    pairs, partners, pattern = _stream_co_membership(
+        affiliations, top=top, block_work=block_work, threads=threads, keep_pattern=True
+    )
+    assert pattern is not None  # noqa: S101
+    return pairs, partners, pattern
+
+
+def _stream_co_membership(
+    affiliations: Affiliations, *, top: int, block_work: int, threads: int, keep_pattern: bool
+) -> tuple[Pairs, np.ndarray, sp.csr_array | None]:
     if top < 1:
         raise ValueError("top must be at least 1")
     incidence = affiliations.incidence
@@ -186,13 +220,16 @@ def co_membership_top(
     n = affiliations.n_organisations
     partners = np.zeros(n, dtype=np.int64)
 
-    def run(bounds: tuple[int, int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def run(bounds: tuple[int, int]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray | None]:
         lo, hi = bounds
         block = (incidence[lo:hi] @ transposed).tocsr()
         block.setdiag(0, k=lo)
         block.eliminate_zeros()
         partners[lo:hi] = np.diff(block.indptr)
-        return _top_k_chunk(block, lo, top)
+        a, b, shared = _top_k_chunk(block, lo, top)
+        # _top_k_chunk sorted the block's indices, so the pattern comes out canonical.
+        pattern = np.asarray(block.indices, dtype=np.int32) if keep_pattern else None
+        return a, b, shared, pattern
 
     blocks = _row_blocks(work, block_work)
     if threads > 1 and len(blocks) > 1:
@@ -200,8 +237,18 @@ def co_membership_top(
             found = list(pool.map(run, blocks))
     else:
         found = [run(bounds) for bounds in blocks]
-    a, b, shared = (np.concatenate(parts) for parts in zip(*found, strict=True))
-    return _pairs_from_directed(a, b, shared, n), partners
+    a, b, shared = (np.concatenate(parts) for parts in list(zip(*found, strict=True))[:3])
+    adjacency = None
+    if keep_pattern:
+        indices = np.concatenate([part[3] for part in found]) if found else np.empty(0, dtype=np.int32)
+        del found
+        indptr = np.zeros(n + 1, dtype=np.int64)
+        np.cumsum(partners, out=indptr[1:])
+        if indptr[-1] < np.iinfo(np.int32).max:
+            indptr = indptr.astype(np.int32)
+        adjacency = sp.csr_array((np.ones(len(indices)), indices, indptr), shape=(n, n))
+        adjacency.has_sorted_indices = True
+    return _pairs_from_directed(a, b, shared, n), partners, adjacency
 
 
 def _top_k_by_float(

@@ -22,6 +22,7 @@ from verbond.analysis.overlap import (
     Pairs,
     co_membership,
     co_membership_matrix,
+    co_membership_top_with_projection,
     network_overlap,
     organisation_degrees,
 )
@@ -144,17 +145,30 @@ def analyse(
     Notes
     -----
     Dominated by the two sparse products ``B Bᵀ`` and ``Bᵀ B`` and, above `exact_limit` organisations, by
-    ``pivots`` sparse BFS runs on the projection; exact centrality costs ``O(n · m)``.
+    ``pivots`` sparse BFS runs on the projection; exact centrality costs ``O(n · m)``. With `top`, ``B Bᵀ``
+    is streamed once (`co_membership_top_with_projection`): the counts of every pair are never held, only
+    the top pairs and the 0/1 adjacency that centrality needs. Without `top` every pair is reported, so the
+    whole projection with its counts is built.
     """
     with _stage(progress, "co_membership"):
-        matrix = co_membership_matrix(affiliations)
-        pairs = co_membership(affiliations, top=top, matrix=matrix)
+        if top is None:
+            matrix = co_membership_matrix(affiliations)
+            pairs = co_membership(affiliations, matrix=matrix)
+            adjacency = None
+        else:
+            # Streamed: only each organisation's top pairs and the 0/1 pattern centrality needs are kept.
+            matrix = None
+            pairs, partner_counts, adjacency = co_membership_top_with_projection(affiliations, top=top)
     with _stage(progress, "overlap"):
         overlap = network_overlap(affiliations, min_jaccard=min_jaccard)
     with _stage(progress, "degrees"):
-        degree, partners, weighted = organisation_degrees(affiliations, matrix)
+        if matrix is None:
+            degree, partners, weighted = organisation_degrees(affiliations, partners=partner_counts)
+        else:
+            degree, partners, weighted = organisation_degrees(affiliations, matrix)
     with _stage(progress, "centrality"):
-        adjacency = projection(affiliations, matrix)
+        if adjacency is None:
+            adjacency = projection(affiliations, matrix)
         del matrix
         count, labels = components(adjacency)
         result = centrality(adjacency, exact_limit=exact_limit, pivots=pivots, seed=seed)
