@@ -132,3 +132,42 @@ def test_criteria_profile_ignores_an_open_round(shared_network, organisation):
         answer(RespondentFactory(round=round_), results=4)
 
     assert selectors.criteria_profile(network=shared_network) == []
+
+
+def test_changing_the_lesson_or_contact_withdraws_every_consent(shared_network, executive, partner_executive, coordinator):
+    _share(shared_network, executive, partner_executive)
+
+    example = services.example_save(
+        user=coordinator, network=shared_network, lesson="Een les die niemand heeft gezien.", contact="Iemand anders"
+    )
+
+    assert example.consents_cleared == 2
+    assert selectors.shared_examples() == []
+    assert not ExampleConsent.objects.exists()
+    assert selectors.consent_status(user=executive, network=shared_network).missing == ["Gemeente Elders", "Woonstichting Test"]
+
+
+def test_saving_the_same_texts_keeps_the_consents(shared_network, executive, partner_executive, coordinator):
+    _share(shared_network, executive, partner_executive)
+    example = shared_network.good_example
+
+    saved = services.example_save(user=coordinator, network=shared_network, lesson=f" {example.lesson} ", contact=example.contact)
+
+    assert saved.consents_cleared == 0
+    assert [e.network for e in selectors.shared_examples()] == [shared_network]
+
+
+def test_a_consent_given_on_an_older_purpose_no_longer_counts(shared_network, executive, partner_executive):
+    _share(shared_network, executive, partner_executive)
+
+    shared_network.purpose = "Een nieuw doel waar niemand mee instemde."
+    shared_network.save()
+
+    assert selectors.shared_examples() == []
+    assert selectors.library() == []
+    status = selectors.consent_status(user=executive, network=shared_network)
+    assert status.outdated == ["Gemeente Elders", "Woonstichting Test"] and not status.shared and not status.ours
+
+    _share(shared_network, executive, partner_executive)
+
+    assert [c.network for c in selectors.library()] == [shared_network]

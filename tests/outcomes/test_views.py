@@ -226,3 +226,16 @@ def test_pages_are_in_dutch(client_for, coordinator, network, settings):
     assert "100 % (doel bereikt)" in indicator_page.content.decode()
     assert "Resultaten voor bewoners" in network_page.content.decode()
     assert "Praatcircus" in network_page.content.decode()
+
+
+def test_editing_a_shared_example_takes_it_out_of_the_library_until_all_consent_again(
+    client_for, organisation, executive, coordinator, stranger
+):
+    network, _partner = _shared_example(organisation, executive)
+
+    response = client_for(coordinator).post(
+        reverse("outcomes:example_edit", args=[network.pk]), {"lesson": "Herschreven les.", "contact": "Iemand"}, follow=True
+    )
+
+    assert "must consent again" in response.content.decode()
+    assert client_for(stranger).get(reverse("outcomes:example", args=[network.pk])).status_code == 404

@@ -1,3 +1,5 @@
+import hashlib
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -124,6 +126,11 @@ class GoodExample(models.Model):
     def __str__(self) -> str:
         return str(self.network)
 
+    def shared_text_digest(self) -> str:
+        """A fingerprint of every text the library shows: a consent holds only for the texts it was given on."""
+        parts = [self.network.name, self.network.purpose, self.lesson, self.contact]
+        return hashlib.sha256("\x1f".join(part.strip() for part in parts).encode()).hexdigest()
+
 
 class ExampleConsent(models.Model):
     """An organisation's consent, given by its executive, to share a network as a good example."""
@@ -134,6 +141,8 @@ class ExampleConsent(models.Model):
     )
     given_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     given_at = models.DateTimeField(auto_now_add=True)
+    # The shared texts (name, purpose, lesson, contact) this consent was given on; see shared_text_digest().
+    text_digest = models.CharField(max_length=64, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("consent to share")

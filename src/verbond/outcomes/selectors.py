@@ -32,6 +32,7 @@ from django.conf import settings
 from django.core.exceptions import FieldError
 from django.db import DatabaseError, transaction
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -458,13 +459,32 @@ def _missing_consent() -> QuerySet[Participant]:
     return Participant.objects.filter(network_id=OuterRef("network_id")).filter(Exists(with_accounts)).exclude(Exists(consented))
 
 
-def shared_examples() -> QuerySet[GoodExample]:
-    """Examples of which every participating organisation with accounts consented to share."""
+def _shared_queryset() -> QuerySet[GoodExample]:
+    """Examples of which every participating organisation with accounts consented (to some version of the text)."""
     return (
         GoodExample.objects.filter(network__archived_at__isnull=True)
         .filter(Exists(ExampleConsent.objects.filter(network_id=OuterRef("network_id"))))
         .exclude(Exists(_missing_consent()))
     )
+
+
+def _on_current_texts(examples: list[GoodExample]) -> list[GoodExample]:
+    """Keep the examples whose every consent was given on the texts as they read now. One query.
+
+    The lesson and contact clear consents when they change; the network's name and purpose are changed in
+    the register, so a consent given on an older name or purpose simply no longer counts.
+    """
+    digests: dict[int, set[str]] = defaultdict(set)
+    for network_id, digest in ExampleConsent.objects.filter(network_id__in=[e.network_id for e in examples]).values_list(
+        "network_id", "text_digest"
+    ):
+        digests[network_id].add(digest)
+    return [e for e in examples if digests[e.network_id] == {e.shared_text_digest()}]
+
+
+def shared_examples() -> list[GoodExample]:
+    """Examples of which every participating organisation with accounts consented to share the current texts."""
+    return _on_current_texts(list(_shared_queryset().select_related("network")))
 
 
 @dataclass
@@ -507,7 +527,7 @@ def _pledge_pattern(network_ids: list[int]) -> dict[int, list[tuple[str, int]]] 
 
 def library(*, challenge: Challenge | None = None, query: str = "") -> list[ExampleCard]:
     """Shared good examples, best results first; searchable by challenge and text. A fixed number of queries."""
-    examples = shared_examples().select_related("network")
+    examples = _shared_queryset().select_related("network")
     if challenge is not None:
         examples = examples.filter(network__challenges=challenge)
     for word in query.split():
@@ -518,9 +538,11 @@ def library(*, challenge: Challenge | None = None, query: str = "") -> list[Exam
             | Q(network__challenges__name__icontains=word)
             | Q(network__indicators__name__icontains=word)
         )
-    examples = list(
-        examples.distinct().prefetch_related(
-            Prefetch("network__challenges", queryset=Challenge.objects.order_by("position", "name"))
+    examples = _on_current_texts(
+        list(
+            examples.distinct().prefetch_related(
+                Prefetch("network__challenges", queryset=Challenge.objects.order_by("position", "name"))
+            )
         )
     )
     ids = [e.network_id for e in examples]
@@ -552,7 +574,9 @@ def _cards(examples: list[GoodExample], ids: list[int]) -> list[ExampleCard]:
 
 def example_get(*, network_id: int) -> ExampleCard:
     """One shared example, or 404 when it is not (or no longer) shared."""
-    example = get_object_or_404(shared_examples().select_related("network"), network_id=network_id)
+    example = get_object_or_404(_shared_queryset().select_related("network"), network_id=network_id)
+    if not _on_current_texts([example]):
+        raise Http404
     return _cards([example], [example.network_id])[0]
 
 
@@ -594,6 +618,8 @@ class ConsentStatus:
     missing: list[str]
     ours: bool
     we_need_to_consent: bool
+    # Organisations that consented to an earlier version of the texts and must consent again.
+    outdated: list[str] = field(default_factory=list)
 
     @property
     def shared(self) -> bool:
@@ -602,8 +628,11 @@ class ConsentStatus:
 
 def consent_status(*, user: User, network: Network) -> ConsentStatus:
     """Who consented to share this network as a good example, and who still has to (organisations with accounts)."""
-    example = GoodExample.objects.filter(network=network).first()
-    consents = set(ExampleConsent.objects.filter(network=network).values_list("organisation_id", flat=True))
+    example = GoodExample.objects.select_related("network").filter(network=network).first()
+    # A consent given on texts that have changed since is no consent to what the library would show now.
+    digest = example.shared_text_digest() if example is not None else None
+    given = dict(ExampleConsent.objects.filter(network=network).values_list("organisation_id", "text_digest"))
+    consents = {pk for pk, text_digest in given.items() if text_digest == digest}
     with_accounts = _can_consent().filter(organisation_id=OuterRef("organisation_id"))
     participants = list(
         Participant.objects.filter(network=network)
@@ -617,4 +646,5 @@ def consent_status(*, user: User, network: Network) -> ConsentStatus:
         missing=[name for pk, name in participants if pk not in consents],
         ours=user.organisation_id in consents,
         we_need_to_consent=user.organisation_id not in consents,
+        outdated=[name for pk, name in participants if pk in given and pk not in consents],
     )

@@ -374,29 +374,38 @@ def _require_participant(user: User, network: Network) -> None:
 
 @transaction.atomic
 def example_save(*, user: User, network: Network, lesson: str, contact: str) -> GoodExample:
-    """Write or change the network's story for the library (it is shared only once everyone consents)."""
+    """Write or change the network's story for the library (it is shared only once everyone consents).
+
+    Changing the lesson or the contact clears every consent: nobody agreed to the new text yet. The returned
+    example's `consents_cleared` says how many consents that withdrew.
+    """
     if not can_edit_register(user):
         raise PermissionDenied(NOT_A_PARTICIPANT_EDITOR)
     _require_participant(user, network)
-    example = GoodExample.objects.filter(network=network).first() or GoodExample(network=network)
+    example = GoodExample.objects.select_for_update().filter(network=network).first() or GoodExample(network=network)
+    changed = example.pk is not None and (example.lesson, example.contact) != (lesson.strip(), contact.strip())
     example.lesson = lesson.strip()
     example.contact = contact.strip()
     example.updated_by = user
     example.full_clean()
     example.save()
+    example.consents_cleared = ExampleConsent.objects.filter(network=network).delete()[0] if changed else 0
     return example
 
 
 @transaction.atomic
 def example_consent(*, user: User, network: Network) -> ExampleConsent:
-    """The executive's consent, for the whole organisation, to share the network as a good example."""
+    """The executive's consent, for the whole organisation, to share the network as a good example as it reads now."""
     if not can_decide(user):
         raise PermissionDenied(ONLY_EXECUTIVES_CONSENT)
     _require_participant(user, network)
-    if not GoodExample.objects.filter(network=network).exists():
+    example = GoodExample.objects.select_related("network").filter(network=network).first()
+    if example is None:
         raise ValidationError(EXAMPLE_REQUIRED)
-    consent, _created = ExampleConsent.objects.get_or_create(
-        network=network, organisation_id=user.organisation_id, defaults={"given_by": user}
+    consent, _created = ExampleConsent.objects.update_or_create(
+        network=network,
+        organisation_id=user.organisation_id,
+        defaults={"given_by": user, "text_digest": example.shared_text_digest()},
     )
     return consent
 

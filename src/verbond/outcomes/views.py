@@ -139,11 +139,18 @@ def example_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = GoodExampleForm(request.POST or None, instance=status.example)
     if request.method == "POST" and form.is_valid():
         try:
-            services.example_save(user=request.user, network=network, **form.cleaned_data)
+            example = services.example_save(user=request.user, network=network, **form.cleaned_data)
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
-            messages.success(request, _("Example saved. It is shared once every participant with accounts consents."))
+            if example.consents_cleared:
+                messages.warning(
+                    request,
+                    _("Example saved. The text changed, so the consents given so far are withdrawn: every participant "
+                      "with accounts must consent again before it is shared."),
+                )
+            else:
+                messages.success(request, _("Example saved. It is shared once every participant with accounts consents."))
             return redirect("outcomes:example_edit", pk=network.pk)
     context = {"form": form, "network": network, "status": status, "can_decide": can_decide(request.user)}
     return render(request, "outcomes/example_form.html", context)
