@@ -52,10 +52,24 @@ def test_members_cannot_change_the_register(member, organisation):
 
 
 def test_participation_hours_and_costs_are_non_negative(coordinator, network):
+    version = Participation.objects.get(network=network).version
     with pytest.raises(ValidationError):
         services.participation_save(
-            user=coordinator, network=network, version=None, hours_per_month=Decimal("-1"), costs_per_year=Decimal(0)
+            user=coordinator, network=network, version=version, hours_per_month=Decimal("-1"), costs_per_year=Decimal(0)
         )
+
+
+def test_a_first_participation_recorded_meanwhile_by_a_colleague_is_not_overwritten(coordinator, network):
+    """The form was opened when there was no participation (no version); a colleague recorded one since."""
+    recorded = Participation.objects.get(network=network)
+
+    with pytest.raises(ConflictError) as conflict:
+        services.participation_save(
+            user=coordinator, network=network, version=None, hours_per_month=Decimal(3), costs_per_year=Decimal(0)
+        )
+
+    assert conflict.value.current == recorded
+    assert Participation.objects.get(network=network).hours_per_month == recorded.hours_per_month
 
 
 def test_a_stale_participation_edit_is_refused_with_the_current_version(coordinator, network):

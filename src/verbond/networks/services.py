@@ -167,7 +167,8 @@ def participation_save(
     )
     if participation is None:
         participation = Participation(network=network, organisation_id=user.organisation_id)
-    elif version is not None and participation.version != version:
+    elif version is None or participation.version != version:
+        # No version means the editor saw no participation yet: someone recorded one meanwhile.
         raise ConflictError(participation)
     participation.hours_per_month = hours_per_month
     participation.costs_per_year = costs_per_year
