@@ -1,5 +1,8 @@
 """Analytics pages: overlap, partner map, region view and exports, scoped to what the user may see."""
 
+import re
+from decimal import Decimal
+
 import networkx as nx
 import pytest
 from django.db import connection
@@ -8,6 +11,8 @@ from django.urls import reverse
 
 from tests.analytics.factories import overlapping_networks
 from tests.factories import NetworkFactory, OrganisationFactory, ParticipationFactory, UserFactory
+from verbond.analytics.selectors import KIND_COLOURS, MAP_LIMIT
+from verbond.organisations.models import OrganisationKind
 
 pytestmark = pytest.mark.django_db
 
@@ -96,6 +101,47 @@ def test_partner_map_draws_partners_sized_by_shared_networks_and_linked_to_their
     assert nodes["Woonstichting Test"].is_own
 
 
+def test_partner_map_colours_nodes_by_organisation_kind(client_for, executive, organisation):
+    kinds = [OrganisationKind.MUNICIPALITY, OrganisationKind.CARE_PROVIDER, OrganisationKind.WELFARE]
+    partners = [
+        OrganisationFactory(name=f"Partner {kind}", slug=f"partner-{kind}", kind=kind) for kind in kinds
+    ]
+    NetworkFactory(lead=organisation, participants=partners)
+
+    response = client_for(executive).get(reverse("analytics:partner_map"))
+
+    html = response.content.decode()
+    svg = html[html.index("<svg") : html.index("</svg>")]
+    fills = re.findall(r'<circle [^>]*fill="([^"]+)"', svg)
+    expected = {KIND_COLOURS[kind] for kind in [*kinds, organisation.kind]}
+    assert set(fills) == expected and len(expected) == 4
+    for node in response.context["map"].nodes:
+        assert node.colour == KIND_COLOURS[node.organisation.kind]
+    assert set(response.context["map"].legend) == {
+        (KIND_COLOURS[kind], str(kind.label)) for kind in [*kinds, OrganisationKind(organisation.kind)]
+    }
+
+
+def test_partner_map_draws_at_most_100_partners_and_counts_the_rest(client_for, executive, organisation):
+    partners = [OrganisationFactory(name=f"Partner {i:03}", slug=f"partner-{i:03}") for i in range(MAP_LIMIT + 5)]
+    NetworkFactory(lead=organisation, participants=partners[:10])  # these ten share two networks with us
+    NetworkFactory(lead=organisation, participants=partners)
+
+    response = client_for(executive).get(reverse("analytics:partner_map"))
+
+    picture = response.context["map"]
+    assert MAP_LIMIT == 100
+    assert len(picture.nodes) == MAP_LIMIT + 1  # the partners and us
+    assert picture.hidden == 5
+    html = response.content.decode()
+    svg = html[html.index("<svg") : html.index("</svg>")]
+    assert svg.count("<circle") == MAP_LIMIT + 1
+    assert len(picture.edges) == MAP_LIMIT
+    drawn = {node.organisation.name for node in picture.nodes}
+    assert {f"Partner {i:03}" for i in range(10)} <= drawn  # those sharing most are never left out
+    assert "5 more partners are not drawn" in html
+
+
 def test_partner_map_is_the_same_every_time(client_for, executive, organisation):
     overlapping_networks(organisation)
     client = client_for(executive)
@@ -132,14 +178,17 @@ def test_region_view_is_for_analysts_only(client_for, executive):
 
 def test_region_view_shows_all_networks_without_private_figures(client_for, analyst, organisation):
     first, _second, _shared = overlapping_networks(organisation)
-    ParticipationFactory(network=first, organisation=organisation, hours_per_month=37, costs_per_year=98765)
+    ParticipationFactory(
+        network=first, organisation=organisation, hours_per_month=Decimal("4321.5"), costs_per_year=98765
+    )
 
     response = client_for(analyst).get(reverse("analytics:region"))
 
     assert response.status_code == 200
     html = response.content.decode()
     assert "Schuldhulp Noord" in html
-    assert "98765" not in html and "98.765" not in html
+    assert "98765" not in html and "98.765" not in html and "98,765" not in html
+    assert not any(hours in html for hours in ("4321", "4.321", "4,321"))
     assert response.context["view"].report.affiliations.n_networks == 2
 
 
