@@ -146,3 +146,93 @@ def test_exit_plan_form_saves_and_index_lists_the_exit(
     assert [(e.decision, e.open_pledges, e.plan.partners_told_by) for e in exits] == [
         (exit_decision, 1, "Anouk de Wit")
     ]
+
+
+def _open_items(executive, network, partner):
+    pledge = PledgeFactory(network=network, organisation=executive.organisation, description="Onze open toezegging")
+    mandate = MandateFactory(
+        network=network,
+        granting_organisation=executive.organisation,
+        decided_by=executive,
+        holder_organisation=partner,
+        team_or_role="Wijkteam Noord",
+    )
+    MandateFactory(
+        network=network,
+        granting_organisation=executive.organisation,
+        decided_by=executive,
+        holder_organisation=partner,
+        team_or_role="Wijkteam Zuid",
+        valid_until=TODAY() + datetime.timedelta(days=10),
+    )  # ends before the exit date: nothing to resolve
+    return pledge, mandate
+
+
+def test_before_a_plan_the_open_items_are_listed_with_a_prompt_to_make_it(
+    client_for, executive, network, partner, exit_decision
+):
+    pledge, mandate = _open_items(executive, network, partner)
+
+    assert selectors.exit_open_items(decision=exit_decision) == ([pledge], [mandate])
+    page = client_for(executive).get(reverse("commitments:exit_plan", args=[network.pk])).content.decode()
+
+    assert "Exit without a plan" in page and 'href="#plan-form"' in page
+    assert "Onze open toezegging" in page and "Wijkteam Noord" in page
+    assert "Wijkteam Zuid" not in page
+    assert "Resolve as planned" not in page  # nothing to apply without a plan
+
+
+def test_a_coordinator_sees_the_open_items_and_is_asked_to_get_a_plan_made(
+    client_for, executive, network, partner, exit_decision
+):
+    _open_items(executive, network, partner)
+    coordinator = UserFactory(organisation=executive.organisation, coordinator=True)
+
+    page = client_for(coordinator).get(reverse("commitments:exit_plan", args=[network.pk])).content.decode()
+
+    assert "Onze open toezegging" in page and "Ask an executive" in page
+
+
+def test_network_page_and_portfolio_show_an_exit_without_a_plan_as_to_do(
+    client_for, executive, network, partner, exit_decision
+):
+    _open_items(executive, network, partner)
+    client = client_for(executive)
+    network_url = reverse("networks:detail", args=[network.pk])
+    portfolio_url = reverse("networks:portfolio")
+
+    assert "Exit without a plan" in client.get(network_url).content.decode()
+    portfolio = client.get(portfolio_url).content.decode()
+    assert "Exits to finish" in portfolio and "exit without a plan" in portfolio
+
+    _plan(executive, exit_decision, partner)
+
+    assert "Exit without a plan" not in client.get(network_url).content.decode()
+    portfolio = client.get(portfolio_url).content.decode()
+    assert "exit without a plan" not in portfolio and "still open — pledges: 1, mandates: 1" in portfolio
+
+
+def test_an_exit_with_a_plan_and_nothing_open_is_no_longer_to_do(
+    client_for, executive, network, partner, exit_decision
+):
+    _plan(executive, exit_decision, partner)
+
+    assert "Exits to finish" not in client_for(executive).get(reverse("networks:portfolio")).content.decode()
+
+
+def test_exits_in_progress_counts_only_mandates_running_past_the_exit_date_before_a_plan(
+    executive, network, partner, exit_decision
+):
+    _open_items(executive, network, partner)
+    MandateFactory(
+        network=network,
+        granting_organisation=executive.organisation,
+        decided_by=executive,
+        holder_organisation=partner,
+        valid_from=TODAY() - datetime.timedelta(days=400),
+        valid_until=TODAY() - datetime.timedelta(days=100),
+    )  # long over
+
+    [item] = selectors.exits_in_progress(user=executive)
+
+    assert item.plan is None and item.open_pledges == 1 and item.open_mandates == 1 and item.to_do

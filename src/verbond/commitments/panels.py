@@ -21,6 +21,7 @@ def network_panel(request: HttpRequest, network: Network) -> str | None:
     user = request.user
     today = timezone.localdate()
     decision = decision_current(user=user, network=network)
+    exiting = bool(decision and decision.kind == DecisionKind.EXIT)
     context = {
         "network": network,
         "result": selectors.reciprocity(network=network, today=today),
@@ -32,17 +33,20 @@ def network_panel(request: HttpRequest, network: Network) -> str | None:
             and decision.deadline
             and decision.deadline < today
         ),
-        "exiting": bool(decision and decision.kind == DecisionKind.EXIT),
+        "exiting": exiting,
+        "exit_plan": selectors.exit_plan_for(decision=decision) if exiting else None,
     }
     return render_to_string("commitments/panel_network.html", context, request=request)
 
 
 def portfolio_panel(request: HttpRequest, organisation: Organisation, **context: object) -> str | None:
-    """Capacity: committed hours, conditional or undecided hours, and the budget; deadlines coming up."""
+    """Capacity: committed hours, conditional or undecided hours, and the budget; deadlines coming up; exits
+    without a plan or with pledges and mandates still open."""
     _past, soon = selectors.conditional_yes_due(organisation_id=organisation.pk)
     context = {
         "capacity": selectors.capacity_overview(organisation=organisation),
         "due_soon": soon,
+        "exits_to_do": [item for item in selectors.exits_in_progress(user=request.user) if item.to_do],
         "can_set_capacity": can_set_capacity(request.user),
     }
     return render_to_string("commitments/panel_portfolio.html", context, request=request)

@@ -560,11 +560,27 @@ def exit_plan_for(*, decision: Decision) -> ExitPlan | None:
     )
 
 
-def exit_open_items(*, plan: ExitPlan) -> tuple[list[Pledge], list[Mandate]]:
-    """The leaving organisation's pledges still open and mandates still running past the plan's end date."""
-    decision = plan.decision
+def _exit_end(decision: Decision, plan: ExitPlan | None) -> datetime.date:
+    """The day our pledges and mandates in the network must be over: the plan's, else the exit date (or today)."""
+    if plan is not None:
+        return min(plan.end_date, plan.wind_down_date)
+    return decision.exit_date or timezone.localdate()
+
+
+def exit_open_items(
+    *, plan: ExitPlan | None = None, decision: Decision | None = None
+) -> tuple[list[Pledge], list[Mandate]]:
+    """The leaving organisation's pledges still open and mandates still running past the end.
+
+    Give the `plan`, or, before there is one, the exit `decision`: then mandates count as open when they run past
+    the exit date.
+    """
+    if plan is not None:
+        decision = plan.decision
+    if decision is None:
+        raise ValueError("exit_open_items needs a plan or a decision")
     organisation_id = decision.organisation_id
-    end = min(plan.end_date, plan.wind_down_date)
+    end = _exit_end(decision, plan)
     pledges = list(
         Pledge.objects.filter(
             network_id=decision.network_id, organisation_id=organisation_id, status__in=OPEN_STATUSES
@@ -588,6 +604,11 @@ class ExitInProgress:
     plan: ExitPlan | None
     open_pledges: int
     open_mandates: int
+
+    @property
+    def to_do(self) -> bool:
+        """No plan yet, or pledges and mandates still open."""
+        return self.plan is None or bool(self.open_pledges or self.open_mandates)
 
 
 def exits_in_progress(*, user: User) -> list[ExitInProgress]:
@@ -615,12 +636,8 @@ def exits_in_progress(*, user: User) -> list[ExitInProgress]:
     result = []
     for decision in decisions:
         plan = plans.get(decision.pk)
-        end = min(plan.end_date, plan.wind_down_date) if plan else None
-        mandates = [
-            m
-            for m in running[decision.network_id]
-            if m.valid_until is None or end is None or m.valid_until > end
-        ]
+        end = _exit_end(decision, plan)
+        mandates = [m for m in running[decision.network_id] if m.valid_until is None or m.valid_until > end]
         result.append(ExitInProgress(decision, plan, open_pledges[decision.network_id], len(mandates)))
     return result
 

@@ -266,7 +266,7 @@ def exit_plan(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("Exit plan saved."))
                 return redirect("commitments:exit_plan", pk=pk)
-    open_pledges, open_mandates = selectors.exit_open_items(plan=plan) if plan else ([], [])
+    open_pledges, open_mandates = selectors.exit_open_items(plan=plan, decision=decision)
     context = {
         "network": network,
         "decision": decision,
