@@ -6,10 +6,14 @@ import sys
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import connection
 
 PRODUCTION_NEEDS = (
     "--production needs VERBOND_PRODUCTION=true, SECRET_KEY (50+ random characters) and DEBUG off; "
     "see the README's 'Production' section."
+)
+PRODUCTION_NEEDS_POSTGRESQL = (
+    "--production needs PostgreSQL: set DATABASE_URL=postgres://…; SQLite is for development and the demo only."
 )
 
 
@@ -26,6 +30,8 @@ class Command(BaseCommand):
     def handle(self, *args: object, host: str, port: int, production: bool, workers: int, no_migrate: bool, **options: object) -> None:
         if production and (settings.DEBUG or not settings.PRODUCTION):
             raise CommandError(PRODUCTION_NEEDS)
+        if production and connection.vendor != "postgresql":
+            raise CommandError(PRODUCTION_NEEDS_POSTGRESQL)
         if not no_migrate:
             call_command("migrate", interactive=False, verbosity=1)
         if not production:
