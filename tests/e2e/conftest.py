@@ -6,6 +6,8 @@ from pathlib import Path
 import pytest
 
 CHROMIUM = Path(os.environ.get("VERBOND_CHROMIUM", "/usr/bin/chromium"))
+# In CI (the runner sets CI=true) a missing browser fails these tests: CI must never go green without them.
+IN_CI = os.environ.get("CI", "").strip().lower() not in {"", "0", "false", "no"}
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make between steps are safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -13,6 +15,8 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 @pytest.fixture(scope="session")
 def browser():
     if not CHROMIUM.exists():
+        if IN_CI:
+            pytest.fail(f"no Chromium at {CHROMIUM}: CI must run the browser tests (.ci/run installs Debian's chromium)")
         pytest.skip(f"no Chromium at {CHROMIUM} (CI installs Debian's chromium)")
     from playwright.sync_api import sync_playwright
 
