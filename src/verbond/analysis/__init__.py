@@ -4,7 +4,7 @@ Plain data in (labels, index arrays, a scipy sparse incidence matrix), plain dat
 arrays). Everything heavy is sparse linear algebra; nothing loops over pairs in Python.
 """
 
-from verbond.analysis.affiliations import Affiliations, affiliations_from_pairs
+from verbond.analysis.affiliations import Affiliations, affiliations_from_incidence, affiliations_from_pairs
 from verbond.analysis.centrality import (
     Brokers,
     Centrality,
@@ -32,6 +32,7 @@ __all__ = [
     "Centrality",
     "Pairs",
     "Report",
+    "affiliations_from_incidence",
     "affiliations_from_pairs",
     "analyse",
     "brokers",
