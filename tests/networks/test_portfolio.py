@@ -1,5 +1,6 @@
 from decimal import Decimal
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -11,12 +12,20 @@ from tests.factories import (
     OrganisationFactory,
     ParticipationFactory,
 )
+from tests.outcomes.factories import IndicatorFactory, MeasurementFactory
 from verbond.decisions.models import DecisionKind
+from verbond.networks import selectors
 from verbond.networks.models import Level
 from verbond.networks.selectors import NO_DECISION, portfolio
 
 
+@pytest.fixture(autouse=True)
+def _talking_shop_threshold(settings):
+    settings.VERBOND_TALKING_SHOP_MIN_HOURS = 50
+
+
 def build_portfolio(organisation, size):
+    """Networks with every talking-shop reason the portfolio can show: effort, results, deadlines."""
     partner = OrganisationFactory()
     challenge = ChallengeFactory()
     for index in range(size):
@@ -24,8 +33,12 @@ def build_portfolio(organisation, size):
         network.challenges.add(challenge)
         ParticipationFactory(network=network, organisation=organisation)
         ParticipationFactory(network=network, organisation=partner, hours_per_month=99)
+        if index % 3 == 0:
+            MeasurementFactory(indicator=IndicatorFactory(network=network), value=30)
         if index % 2:
             DecisionFactory(network=network, organisation=organisation, committed=True)
+        elif index % 4 == 0:
+            DecisionFactory(network=network, organisation=organisation, conditional_expired=True)
 
 
 def test_portfolio_totals_per_challenge_and_decision(organisation, other_organisation):
@@ -85,7 +98,10 @@ def test_portfolio_page_uses_the_same_number_of_queries_for_5_and_300_networks(c
         response = client.get(reverse("networks:portfolio"))
 
     assert response.status_code == 200
-    assert len(response.context["portfolio"].rows) == 300
+    rows = response.context["portfolio"].rows
+    assert len(rows) == 300
+    assert {row.talking_shop_score for row in rows} == {2, 3}
+    assert "Talking shop" in response.content.decode()
     assert len(large) == len(small)
 
 
@@ -101,3 +117,49 @@ def test_portfolio_never_shows_a_partners_figures(client_for, executive, organis
     assert not {"98.765", "98,765", "98765", "4.321", "4,321", "4321"} & {part for part in content.split()}
     assert "98.765" not in content and "98,765" not in content and "4.321" not in content and "4,321" not in content
     assert "no decision yet" in content
+
+
+def _busy(organisation, name, *, hours, expired=False):
+    network = NetworkFactory(lead=organisation, name=name)
+    ParticipationFactory(network=network, organisation=organisation, hours_per_month=hours)
+    if expired:
+        DecisionFactory(network=network, organisation=organisation, conditional_expired=True)
+    return network
+
+
+def test_portfolio_shows_and_sorts_by_the_talking_shop_signal(organisation):
+    quiet = _busy(organisation, "A rustig", hours=1)
+    busy = _busy(organisation, "B druk", hours=60)  # effort without pledges and without a result for residents
+    stuck = _busy(organisation, "C vast", hours=60, expired=True)  # ... and a conditional yes past its deadline
+
+    most_first = portfolio(organisation=organisation, sort="-talking_shop")
+    fewest_first = portfolio(organisation=organisation, sort="talking_shop")
+
+    assert [(r.network, r.talking_shop_score) for r in most_first.rows] == [(stuck, 3), (busy, 2), (quiet, 0)]
+    assert [r.network for r in fewest_first.rows] == [quiet, busy, stuck]
+    assert "conditional_yes_past_deadline" in most_first.rows[0].talking_shop.keys
+
+
+def test_portfolio_page_lists_the_reasons_of_the_talking_shop_signal(client_for, executive, organisation):
+    _busy(organisation, "Vast netwerk", hours=60, expired=True)
+
+    response = client_for(executive).get(reverse("networks:portfolio"), {"sort": "-talking_shop"})
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'aria-sort="descending"' in html
+    assert "passed its deadline" in html
+
+
+def test_portfolio_works_without_the_outcomes_app(monkeypatch, client_for, executive, organisation):
+    _busy(organisation, "Vast netwerk", hours=60, expired=True)
+    installed = selectors.apps.is_installed
+    monkeypatch.setattr(selectors.apps, "is_installed", lambda name: name != "verbond.outcomes" and installed(name))
+
+    result = portfolio(organisation=organisation, sort="-talking_shop")
+    response = client_for(executive).get(reverse("networks:portfolio"), {"sort": "-talking_shop"})
+
+    assert [r.talking_shop for r in result.rows] == [None]
+    assert not result.talking_shop_shown
+    assert response.status_code == 200
+    assert "Talking shop" not in response.content.decode()

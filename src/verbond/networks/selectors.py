@@ -1,9 +1,13 @@
 """Reads of the network register, always scoped to what the user's organisation may see."""
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from importlib import import_module
+from typing import Any
 
+from django.apps import apps
 from django.db.models import Count, DecimalField, OuterRef, Prefetch, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
@@ -15,6 +19,7 @@ from verbond.networks.models import Challenge, Network, Participant, Participati
 from verbond.organisations.models import Organisation
 
 NO_DECISION = "none"
+TALKING_SHOP = "talking_shop"
 
 PORTFOLIO_SORTS = {
     "name": "name",
@@ -25,6 +30,8 @@ PORTFOLIO_SORTS = {
     "costs": "our_costs",
     "decision": "decision_kind",
     "decided_on": "decided_on",
+    # Computed by the outcomes app, not a column of the database: sorted in Python (see `portfolio`).
+    "talking_shop": TALKING_SHOP,
 }
 
 
@@ -88,6 +95,12 @@ class PortfolioRow:
     decision_kind: str | None
     decided_on: object
     deadline: object
+    # The outcomes app's talking-shop signal (score and reasons); None when that app is not installed.
+    talking_shop: Any = None
+
+    @property
+    def talking_shop_score(self) -> int | None:
+        return self.talking_shop.score if self.talking_shop is not None else None
 
     @property
     def decision_label(self) -> str:
@@ -122,6 +135,17 @@ class Portfolio:
     per_decision: list[tuple[str, str, Totals]]
     undecided: list[PortfolioRow] = field(default_factory=list)
     past_deadline: list[PortfolioRow] = field(default_factory=list)
+    talking_shop_shown: bool = False
+
+
+def _talking_shop_signals() -> Callable[..., dict] | None:
+    """The outcomes app's bulk talking-shop selector, or None: the register works without that app."""
+    if not apps.is_installed("verbond.outcomes"):
+        return None
+    try:
+        return import_module("verbond.outcomes.selectors").talking_shop_signals
+    except (ImportError, AttributeError):
+        return None
 
 
 def portfolio(
@@ -131,8 +155,10 @@ def portfolio(
     decision: str | None = None,
     level: str | None = None,
     sort: str = "name",
+    talking_shop: bool = True,
 ) -> Portfolio:
-    """Every network the organisation takes part in, with its own effort and current decision, and totals.
+    """Every network the organisation takes part in, with its own effort, current decision, talking-shop signal
+    (when the outcomes app is there and `talking_shop` is set) and totals.
 
     Uses a fixed number of queries however many networks there are.
     """
@@ -147,9 +173,12 @@ def portfolio(
         queryset = queryset.filter(decision_kind=decision)
     descending = sort.startswith("-")
     field_name = PORTFOLIO_SORTS.get(sort.lstrip("-"), "name")
-    ordering = [f"-{field_name}" if descending else field_name]
-    if field_name != "name":
-        ordering.append("name")
+    if field_name == TALKING_SHOP:
+        ordering = ["name"]
+    else:
+        ordering = [f"-{field_name}" if descending else field_name]
+        if field_name != "name":
+            ordering.append("name")
     rows = [
         PortfolioRow(
             network=network,
@@ -163,7 +192,17 @@ def portfolio(
         )
         for network in queryset.order_by(*ordering)
     ]
-    return _with_totals(rows)
+    signals = _talking_shop_signals() if talking_shop else None
+    if signals is not None:
+        shops = signals(organisation_id=organisation.pk, networks=[row.network for row in rows]) if rows else {}
+        for row in rows:
+            row.talking_shop = shops.get(row.network.pk)
+        if field_name == TALKING_SHOP:
+            # Stable: networks with the same score stay in name order.
+            rows.sort(key=lambda row: row.talking_shop_score or 0, reverse=descending)
+    result = _with_totals(rows)
+    result.talking_shop_shown = signals is not None
+    return result
 
 
 def _with_totals(rows: list[PortfolioRow]) -> Portfolio:

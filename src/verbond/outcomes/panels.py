@@ -51,7 +51,11 @@ def portfolio_panel(request: HttpRequest, portfolio: Portfolio, organisation: Or
     networks = [row.network for row in portfolio.rows]
     if not networks:
         return None
-    signals = selectors.talking_shop_signals(organisation_id=organisation.pk, networks=networks)
+    if getattr(portfolio, "talking_shop_shown", False):
+        # The portfolio already carries the signals (its talking-shop column): don't compute them twice.
+        signals = {row.network.pk: row.talking_shop for row in portfolio.rows if row.talking_shop is not None}
+    else:
+        signals = selectors.talking_shop_signals(organisation_id=organisation.pk, networks=networks)
     flagged = sorted(
         (s for s in signals.values() if s.score),
         key=lambda s: (-s.score, -s.effort_hours if s.effort_visible else 0, s.network.name.casefold()),
