@@ -18,6 +18,12 @@ def _no_assessments_or_commitments(monkeypatch):
     monkeypatch.setattr(selectors, "criterion_scores", lambda networks, key, **kwargs: {})
 
 
+@pytest.fixture(autouse=True)
+def _low_effort_threshold(settings):
+    """Small constructed networks: an effort threshold they can reach (the default is for real portfolios)."""
+    settings.VERBOND_TALKING_SHOP_MIN_HOURS = 8
+
+
 @pytest.fixture
 def busy_network(organisation):
     """Partners spend 3 × 6 = 18 hours a month; a better-off indicator moves towards its target."""

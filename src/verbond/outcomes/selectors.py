@@ -8,16 +8,20 @@ Thresholds (Django settings; each has a default):
 
 ``VERBOND_RESIDENTS_FIRST_DAYS`` (60)
     Days after a committed yes within which the network must name an *is anyone better off* indicator.
-``VERBOND_TALKING_SHOP_MIN_HOURS`` (8)
+``VERBOND_TALKING_SHOP_MIN_HOURS`` (100)
     Meeting effort (hours per month, summed over all participants that report it) from which effort without
-    delivered pledges or without results counts as a talking-shop reason.
+    delivered pledges or without results counts as a talking-shop reason. 100 hours a month is about 0.6 FTE
+    across the partners (say ten partners at ten hours each): effort at which a lack of delivery deserves a
+    challenge. A low threshold flags nearly every network, and a signal that fires everywhere is ignored.
 ``VERBOND_TALKING_SHOP_LOW_RESULTS_SCORE`` (2.5)
     A "results" assessment score (1–5) at or below this is low.
 ``VERBOND_TALKING_SHOP_MIN_REPORTING`` (3)
     The effort total is shown only when at least this many organisations report hours (or only we do), so
     nobody can subtract their own hours from the total and learn a single partner's figure.
-``VERBOND_OVERLAP_MIN_JACCARD`` (0.3)
-    Minimum Jaccard similarity of participant sets for an overlap candidate.
+``VERBOND_OVERLAP_MIN_JACCARD`` (0.5)
+    Minimum Jaccard similarity of participant sets for an overlap candidate: at least half of the two
+    networks' partners together take part in both. In a region the same dozen organisations meet everywhere,
+    so a lower threshold makes nearly every pair of networks a merge candidate.
 ``VERBOND_OVERLAP_MAX_CANDIDATES`` (3)
     How many overlap candidates a network shows.
 """
@@ -306,7 +310,7 @@ def talking_shop_signals(*, organisation_id: int | None, networks: list[Network]
     A fixed number of queries for any number of networks (when the assessments app offers bulk scores).
     """
     ids = [n.pk for n in networks]
-    min_hours = Decimal(str(_setting("VERBOND_TALKING_SHOP_MIN_HOURS", 8)))
+    min_hours = Decimal(str(_setting("VERBOND_TALKING_SHOP_MIN_HOURS", 100)))
     low_score = float(_setting("VERBOND_TALKING_SHOP_LOW_RESULTS_SCORE", 2.5))
     min_reporting = int(_setting("VERBOND_TALKING_SHOP_MIN_REPORTING", 3))
 
@@ -425,7 +429,7 @@ def overlap_candidates(*, user: User, network: Network) -> list[OverlapCandidate
         network_id=network.pk,
         members=members,
         challenges=challenges,
-        min_jaccard=float(_setting("VERBOND_OVERLAP_MIN_JACCARD", 0.3)),
+        min_jaccard=float(_setting("VERBOND_OVERLAP_MIN_JACCARD", 0.5)),
         limit=int(_setting("VERBOND_OVERLAP_MAX_CANDIDATES", 3)),
     )
     if not ranked:
