@@ -68,6 +68,9 @@ class Centrality:
     closeness_reliable : bool array
         False where sampled closeness could not be estimated (no pivot in the node's component); the
         closeness there is NaN.
+    closeness_error : float64 array
+        Standard error of each sampled closeness (zeros when exact and for the pivots themselves, NaN where
+        not reliable).
     """
 
     betweenness: np.ndarray
@@ -77,12 +80,21 @@ class Centrality:
     seed: int | None
     betweenness_error: np.ndarray
     closeness_reliable: np.ndarray
+    closeness_error: np.ndarray
 
     @property
     def max_error(self) -> float:
-        return (
-            float(np.nanmax(self.betweenness_error)) if np.any(np.isfinite(self.betweenness_error)) else 0.0
-        )
+        """Largest standard error of a betweenness estimate."""
+        return _largest(self.betweenness_error)
+
+    @property
+    def max_closeness_error(self) -> float:
+        """Largest standard error of a closeness estimate."""
+        return _largest(self.closeness_error)
+
+
+def _largest(errors: np.ndarray) -> float:
+    return float(np.nanmax(errors)) if np.any(np.isfinite(errors)) else 0.0
 
 
 @dataclass
@@ -90,6 +102,7 @@ class _Accumulator:
     dependency: np.ndarray
     dependency_sq: np.ndarray
     distance_sum: np.ndarray
+    distance_sq: np.ndarray
     reached_by: np.ndarray
     source_closeness: dict
 
@@ -131,6 +144,7 @@ def _brandes_batch(adjacency: sp.csr_array, sources: np.ndarray, acc: _Accumulat
     acc.dependency_sq += (delta**2).sum(axis=1)
     positive = np.where(depth > 0, depth, 0)
     acc.distance_sum += positive.sum(axis=1)
+    acc.distance_sq += (positive.astype(np.float64) ** 2).sum(axis=1)
     acc.reached_by += (depth > 0).sum(axis=1)
     reach = (depth >= 0).sum(axis=0)
     total = positive.sum(axis=0)
@@ -184,7 +198,9 @@ def centrality(
     Sampled betweenness is unbiased; ``betweenness_error`` is the standard error of the estimate per node,
     ``scale · sqrt(k) · std(δ_p(v))`` over the k pivots. Sampled closeness of a node that is not a pivot
     uses the mean distance from the pivots in its component (Eppstein & Wang 2004) and the exact
-    component size; it is NaN when no pivot falls in its component.
+    component size; it is NaN when no pivot falls in its component. ``closeness_error`` is its standard
+    error by the delta method, ``closeness · std(d_p(v)) / (sqrt(k_v) · mean(d_p(v)))`` over the ``k_v``
+    pivots that reach the node.
     """
     n = adjacency.shape[0]
     if batch is None:
@@ -195,6 +211,7 @@ def centrality(
         dependency=np.zeros(n),
         dependency_sq=np.zeros(n),
         distance_sum=np.zeros(n),
+        distance_sq=np.zeros(n),
         reached_by=np.zeros(n, dtype=np.int64),
         source_closeness={},
     )
@@ -222,6 +239,7 @@ def centrality(
                 )
                 error = scale * np.sqrt(samples * variance)
     closeness = np.zeros(n)
+    closeness_error = np.zeros(n)
     reliable = np.ones(n, dtype=bool)
     if exact:
         for source, (reach, total) in acc.source_closeness.items():
@@ -234,9 +252,20 @@ def centrality(
                 acc.reached_by > 0, acc.reached_by / acc.distance_sum * (size - 1) / max(n - 1, 1), np.nan
             )
         closeness = np.where(size > 1, estimate, 0.0)
+        # Delta method: closeness = c / mean distance, so SE(closeness) = closeness · SE(mean) / mean, with
+        # SE(mean) = std(d_p(v)) / sqrt(k_v) over the k_v pivots that reached v.
+        with np.errstate(divide="ignore", invalid="ignore"):
+            reached = acc.reached_by.astype(np.float64)
+            mean = acc.distance_sum / reached
+            variance = (
+                np.maximum(acc.distance_sq / reached - mean**2, 0.0) * reached / np.maximum(reached - 1, 1)
+            )
+            closeness_error = np.where(size > 1, closeness * np.sqrt(variance / reached) / mean, 0.0)
         for source, (reach, total) in acc.source_closeness.items():
             closeness[source] = _closeness(reach, total, n)
+            closeness_error[source] = 0.0
         reliable = ~np.isnan(closeness)
+        closeness_error[~reliable] = np.nan
     return Centrality(
         betweenness=betweenness,
         closeness=closeness,
@@ -245,6 +274,7 @@ def centrality(
         seed=None if exact else seed,
         betweenness_error=error,
         closeness_reliable=reliable,
+        closeness_error=closeness_error,
     )
 
 

@@ -97,6 +97,7 @@ class Report:
                 "pivots": self.centrality.pivots,
                 "seed": self.centrality.seed,
                 "max_betweenness_error": self.centrality.max_error,
+                "max_closeness_error": self.centrality.max_closeness_error,
             },
             "network_overlap": self.network_overlap_rows(),
             "co_membership": self.co_membership_rows(),
