@@ -4,11 +4,13 @@ Only the shared part of the register is used (who takes part in which network, a
 hours, costs, decisions and answers never enter the analysis.
 """
 
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 import networkx as nx
 import numpy as np
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 
 from verbond.accounts.models import User
@@ -25,6 +27,13 @@ SCOPES = (OWN, REGION)
 JACCARD_CHOICES = (0.3, 0.5, 0.7, 0.9)
 DEFAULT_JACCARD = 0.5
 MAP_LIMIT = 100
+BROKERS_SHOWN = 25
+# Web requests compute centrality exactly only up to this many organisations, and sample WEB_PIVOTS sources
+# (reporting the standard error) above it: exact centrality is O(n·m), ~40 s on a dense graph of 5,000.
+WEB_EXACT_LIMIT = 1_000
+WEB_PIVOTS = 256
+ANALYSIS_CACHE_SECONDS = 24 * 60 * 60
+ANALYSIS_CACHE_VERSION = 1  # raise when the engine's results change
 
 
 @dataclass(frozen=True)
@@ -293,7 +302,42 @@ def _rating_fields(tie: object | None) -> dict:
     if tie is None or tie.weight is None:
         return {}
     # A rating of 1–5 becomes a line of 1–5 px; unrated ties stay at 1 px.
-    return {"reliability": tie.reliability, "contribution": tie.contribution, "tie_width": round(float(tie.weight), 1)}
+    return {
+        "reliability": tie.reliability,
+        "contribution": tie.contribution,
+        "tie_width": round(float(tie.weight), 1),
+    }
+
+
+def _fingerprint(affiliations: Affiliations) -> str:
+    """A digest of exactly what the engine reads: labels and the incidence pattern (``O(m)``, milliseconds)."""
+    digest = hashlib.blake2b(digest_size=20)
+    for array in (
+        affiliations.organisations,
+        affiliations.networks,
+        affiliations.incidence.indptr,
+        affiliations.incidence.indices,
+    ):
+        digest.update(str(array.dtype).encode())
+        digest.update(np.ascontiguousarray(array).tobytes())
+    return digest.hexdigest()
+
+
+def cached_analysis(affiliations: Affiliations, *, min_jaccard: float, top: int | None) -> Report:
+    """`analyse()` for web requests: exact centrality up to `WEB_EXACT_LIMIT` organisations, sampled above,
+    and cached by a fingerprint of the input, so a page or export only pays for it when the data changed.
+    """
+    key = (
+        f"verbond:analytics:report:{ANALYSIS_CACHE_VERSION}:{_fingerprint(affiliations)}:"
+        f"{min_jaccard!r}:{top}:{WEB_EXACT_LIMIT}:{WEB_PIVOTS}"
+    )
+    report = cache.get(key)
+    if report is None:
+        report = analyse(
+            affiliations, min_jaccard=min_jaccard, top=top, exact_limit=WEB_EXACT_LIMIT, pivots=WEB_PIVOTS
+        )
+        cache.set(key, report, ANALYSIS_CACHE_SECONDS)
+    return report
 
 
 @dataclass(frozen=True)
@@ -303,14 +347,41 @@ class RegionView:
     top_organisations: list[dict]
     overlap: list[dict]
     brokers: list[dict]
+    brokers_hidden: int = 0
 
 
-def region_view(*, user: User, min_jaccard: float = DEFAULT_JACCARD, rows: int = 25) -> RegionView:
-    """The analytics over every active network of the installation, for analysts (shared data only)."""
+def _brokers(
+    report: Report, organisations: dict[int, OrganisationInfo], limit: int
+) -> tuple[list[dict], int]:
+    """The `limit` brokers with the highest betweenness (cut points first among equals), and how many more."""
+    found = report.brokers.indices
+    betweenness = np.nan_to_num(report.centrality.betweenness[found])
+    cut = report.brokers.articulation[found]
+    order = np.lexsort((found, ~cut, -betweenness))[:limit]
+    labels = report.affiliations.organisations
+    rows = [
+        {
+            "organisation": int(labels[i]),
+            "info": organisations[int(labels[i])],
+            "articulation_point": bool(report.brokers.articulation[i]),
+            "betweenness": float(np.nan_to_num(report.centrality.betweenness[i])),
+        }
+        for i in found[order]
+    ]
+    return rows, len(found) - len(rows)
+
+
+def region_view(
+    *, user: User, min_jaccard: float = DEFAULT_JACCARD, rows: int = 25, brokers_shown: int = BROKERS_SHOWN
+) -> RegionView:
+    """The analytics over every active network of the installation, for analysts (shared data only).
+
+    The analysis is cached (see `cached_analysis`); brokers are capped at `brokers_shown`, the rest counted.
+    """
     data = affiliation_data(user=user, scope=REGION)
     if data.is_empty:
         return RegionView(report=None, data=data, top_organisations=[], overlap=[], brokers=[])
-    report = analyse(data.affiliations, min_jaccard=min_jaccard, top=10)
+    report = cached_analysis(data.affiliations, min_jaccard=min_jaccard, top=10)
     organisation_names = data.organisations
     table = sorted(
         report.organisations_table(), key=lambda row: (-(row["betweenness"] or 0), -row["partners"])
@@ -321,10 +392,15 @@ def region_view(*, user: User, min_jaccard: float = DEFAULT_JACCARD, rows: int =
     for row in overlap:
         row["first"], row["second"] = data.networks[row["a"]], data.networks[row["b"]]
         row["percentage"] = round(row["jaccard"] * 100)
-    brokers = report.to_dict()["brokers"]
-    for row in brokers:
-        row["info"] = organisation_names[row["organisation"]]
-    return RegionView(report=report, data=data, top_organisations=table, overlap=overlap, brokers=brokers)
+    brokers, hidden = _brokers(report, organisation_names, brokers_shown)
+    return RegionView(
+        report=report,
+        data=data,
+        top_organisations=table,
+        overlap=overlap,
+        brokers=brokers,
+        brokers_hidden=hidden,
+    )
 
 
 GRAPHS = ("affiliations", "projection")
@@ -344,7 +420,7 @@ def export_graph(*, user: User, scope: str, graph: str) -> nx.Graph:
         return affiliation_graph(
             data.affiliations, organisation_attributes={"organisation_kind": kinds}, names=names
         )
-    report = analyse(data.affiliations, min_jaccard=1.0)
+    report = cached_analysis(data.affiliations, min_jaccard=1.0, top=None)
     attributes = {
         "organisation_kind": kinds,
         "networks": report.degree,
