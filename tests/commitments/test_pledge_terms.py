@@ -39,6 +39,8 @@ def _terms(pledge, **changes):
         "period_end": pledge.period_end,
         "accountable_person": pledge.accountable_person,
         "due_date": pledge.due_date,
+        # As a form loaded just now would carry it.
+        "edit_stamp": edit_stamp(Pledge.objects.get(pk=pledge.pk)),
     }
     return terms | changes
 

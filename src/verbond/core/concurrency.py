@@ -23,10 +23,10 @@ def edit_stamp(instance: Model) -> str:
 def lock_unchanged(queryset: QuerySet, *, pk: int, stamp: str | None) -> Model:
     """Lock the row and return it, or raise ConflictError with the current version if it changed since `stamp`.
 
-    An empty `stamp` skips the check: callers that edit existing records (forms, API) must require one.
+    Without a stamp nobody can tell whether the record changed, so that is a conflict too.
     """
     current = queryset.select_for_update().get(pk=pk)
-    if stamp and edit_stamp(current) != stamp:
+    if not stamp or edit_stamp(current) != stamp:
         raise ConflictError(current)
     return current
 

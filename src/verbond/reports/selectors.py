@@ -134,7 +134,7 @@ def _call_optional(module_path: str, name: str, **kwargs: Any) -> Any:
 def board_report_data(*, organisation: Organisation) -> BoardReport:
     """Everything the executive's board report shows, for one organisation; a fixed number of queries."""
     today = timezone.localdate()
-    result = portfolio(organisation=organisation)
+    result = portfolio(organisation=organisation, talking_shop=False)  # the report merges its own
     committed = sum(
         (
             totals.hours_per_month
