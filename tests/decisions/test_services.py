@@ -3,9 +3,10 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import ProtectedError
 from django.utils import timezone
 
-from tests.factories import NetworkFactory
+from tests.factories import DecisionFactory, NetworkFactory
 from verbond.core.errors import ConflictError
 from verbond.decisions import services
 from verbond.decisions.models import Decision, DecisionKind
@@ -194,3 +195,12 @@ def test_an_organisation_decides_only_on_networks_it_takes_part_in(stranger):
 
     with pytest.raises(PermissionDenied):
         services.decision_record(user=stranger, network=network, kind=DecisionKind.NO, reason="x")
+
+
+def test_a_network_or_organisation_with_decisions_cannot_be_deleted_with_them(organisation, network):
+    DecisionFactory(network=network, organisation=organisation)
+
+    with pytest.raises(ProtectedError):
+        network.delete()
+    with pytest.raises(ProtectedError):
+        organisation.delete()

@@ -26,8 +26,9 @@ class DecisionQuerySet(models.QuerySet):
 class Decision(models.Model):
     """An organisation's decision about a network. Never changed: a new decision supersedes it."""
 
-    network = models.ForeignKey("networks.Network", on_delete=models.CASCADE, related_name="decisions")
-    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE, related_name="decisions")
+    # PROTECT: decisions are history; a network or organisation with decisions is archived, never deleted.
+    network = models.ForeignKey("networks.Network", on_delete=models.PROTECT, related_name="decisions")
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="decisions")
     kind = models.CharField(_("decision"), max_length=16, choices=DecisionKind.choices)
     decided_on = models.DateField(_("decided on"))
     decided_by = models.ForeignKey(
