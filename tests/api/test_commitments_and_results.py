@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from tests.api.factories import INDICATOR
 from tests.factories import NetworkFactory, UserFactory
 
 pytest.importorskip("verbond.commitments.services")
@@ -17,16 +18,6 @@ PLEDGE = {
     "period_start": "2026-01-01",
     "accountable_person": "J. Jansen",
     "due_date": "2026-06-30",
-}
-INDICATOR = {
-    "kind": "better_off",
-    "name": "Huishoudens zonder huurachterstand",
-    "unit": "%",
-    "direction": "higher",
-    "baseline_value": "60",
-    "baseline_date": "2025-01-01",
-    "target_value": "80",
-    "target_date": "2027-01-01",
 }
 
 

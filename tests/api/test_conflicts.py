@@ -4,6 +4,7 @@ conflict (409) answers with the record as it is now, in the same shape as its GE
 import pytest
 from django.test import Client
 
+from tests.api.factories import INDICATOR
 from tests.factories import NetworkFactory, UserFactory
 
 pytest.importorskip("verbond.commitments.services")
@@ -13,16 +14,6 @@ from tests.commitments.factories import PledgeFactory  # noqa: E402
 from verbond.commitments.models import PledgeStatus  # noqa: E402
 
 PARTICIPATION = {"hours_per_month": "4", "costs_per_year": "1000"}
-INDICATOR = {
-    "kind": "better_off",
-    "name": "Huishoudens zonder huurachterstand",
-    "unit": "%",
-    "direction": "higher",
-    "baseline_value": "60",
-    "baseline_date": "2025-01-01",
-    "target_value": "80",
-    "target_date": "2027-01-01",
-}
 PLEDGE_TERMS = {
     "description": "Drie wijkcoaches",
     "quantity": "24",

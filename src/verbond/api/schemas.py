@@ -278,8 +278,9 @@ class PledgeFilter(Schema):
     status: Text(20) = Field("", description="pledged, delivered, partly_delivered, not_delivered or withdrawn.")
 
 
-class PledgeIn(Schema):
-    kind: Text(16, min_length=1) = Field(description="hours, budget, homes, mandate, data or other.")
+class PledgeTermsIn(Schema):
+    """What a pledge promises: the same terms when it is made and when it is changed."""
+
     description: Text(300, min_length=1)
     quantity: Quantity
     unit: Text(40) = ""
@@ -287,17 +288,14 @@ class PledgeIn(Schema):
     period_end: Day | None = None
     accountable_person: Text(200, min_length=1)
     due_date: Day
+
+
+class PledgeIn(PledgeTermsIn):
+    kind: Text(16, min_length=1) = Field(description="hours, budget, homes, mandate, data or other.")
     note: Text(2000) = ""
 
 
-class PledgeUpdateIn(Schema):
-    description: Text(300, min_length=1)
-    quantity: Quantity
-    unit: Text(40) = ""
-    period_start: Day
-    period_end: Day | None = None
-    accountable_person: Text(200, min_length=1)
-    due_date: Day
+class PledgeUpdateIn(PledgeTermsIn):
     edit_stamp: Text(40, min_length=1) = Field(description="The edit_stamp you read; a stale one is refused (409).")
 
 
