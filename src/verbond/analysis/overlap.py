@@ -204,7 +204,8 @@ def co_membership_top_with_projection(
     pairs, partners, pattern = _stream_co_membership(
         affiliations, top=top, block_work=block_work, threads=threads, keep_pattern=True
     )
-    assert pattern is not None  # noqa: S101
+    if pattern is None:  # keep_pattern=True always returns one
+        raise RuntimeError("the co-membership pass kept no pattern")
     return pairs, partners, pattern
 
 
