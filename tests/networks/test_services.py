@@ -188,7 +188,7 @@ def test_a_superuser_adds_a_challenge(db):
 
 
 @pytest.mark.parametrize("role_fixture", ["coordinator", "executive", "member"])
-def test_only_admins_change_the_shared_challenge_list(request, role_fixture):
+def test_only_admins_change_the_shared_challenge_list(db, request, role_fixture):
     user = request.getfixturevalue(role_fixture)
     challenge = ChallengeFactory(name="Proefopgave")
 
