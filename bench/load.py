@@ -241,14 +241,22 @@ def main() -> int:
     print(f"errors: {len(recorder.errors)}" + (f"  (first: {recorder.errors[:5]})" if recorder.errors else ""))
 
     from verbond.assessments.models import Respondent
+    from verbond.assessments.services import respondent_for_token
     from verbond.commitments.models import Pledge
 
     stored_pledges = set(Pledge.objects.filter(description__startswith="load-").values_list("description", flat=True))
     missing_pledges = set(recorder.pledges_written) - stored_pledges
+    # Each acknowledged answer, one by one: its respondent (found by the link's token) has submitted.
+    unsubmitted = [
+        link
+        for link in recorder.answers_sent
+        if not (respondent := respondent_for_token(link.rstrip("/").rsplit("/", 1)[1])) or respondent.submitted_at is None
+    ]
     submitted = Respondent.objects.filter(round__title="Load test", submitted_at__isnull=False).count()
     print(f"writes: {len(recorder.pledges_written)} pledges acknowledged, {len(missing_pledges)} missing in the database; "
-          f"{len(recorder.answers_sent)} assessment answers acknowledged, {submitted} stored")
-    ok = not recorder.errors and not missing_pledges and submitted == len(recorder.answers_sent)
+          f"{len(recorder.answers_sent)} assessment answers acknowledged, {len(unsubmitted)} of them missing, "
+          f"{submitted} stored in all")
+    ok = not recorder.errors and not missing_pledges and not unsubmitted and submitted == len(recorder.answers_sent)
     print("RESULT:", "ok" if ok else "FAILED")
     return 0 if ok else 1
 
