@@ -213,7 +213,7 @@ def test_a_network_update_with_a_stale_version_is_a_conflict(api_for, coordinato
 def test_participants_are_set_through_the_service(api_for, coordinator, network, organisation, other_organisation):
     response = api_for(coordinator).put(
         f"networks/{network.pk}/participants",
-        {"participants": [{"organisation_id": other_organisation.pk, "role": "funder"}]},
+        {"participants": [{"organisation_id": other_organisation.pk, "role": "funder"}], "version": network.version},
     )
 
     assert response.status_code == 200
@@ -221,6 +221,21 @@ def test_participants_are_set_through_the_service(api_for, coordinator, network,
         ("Woonstichting Test", "lead"),
         ("Gemeente Elders", "funder"),
     }
+
+
+def test_setting_participants_with_a_stale_version_is_a_conflict(api_for, coordinator, network, other_organisation):
+    api = api_for(coordinator)
+    body = {"participants": [{"organisation_id": other_organisation.pk, "role": "funder"}], "version": network.version}
+
+    first = api.put(f"networks/{network.pk}/participants", body)
+    second = api.put(f"networks/{network.pk}/participants", {**body, "participants": []})
+    missing = api.put(f"networks/{network.pk}/participants", {"participants": []})
+
+    assert first.status_code == 200
+    assert second.status_code == 409
+    assert second.json()["current"]["version"] == network.version + 1
+    assert missing.status_code == 422
+    assert network.participants.filter(organisation=other_organisation).exists()
 
 
 def test_an_archived_network_leaves_the_list(api_for, coordinator, network):

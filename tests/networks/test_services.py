@@ -108,8 +108,10 @@ def test_only_the_lead_or_registering_organisation_edits_the_shared_description(
 def test_participants_set_keeps_the_lead_and_applies_roles(coordinator, network):
     funder, adviser = OrganisationFactory(), OrganisationFactory()
 
-    services.participants_set(user=coordinator, network=network, roles={funder: ParticipantRole.FUNDER, adviser: "adviser"})
-    services.participants_set(user=coordinator, network=network, roles={funder: ParticipantRole.FUNDER})
+    network = services.participants_set(
+        user=coordinator, network=network, roles={funder: ParticipantRole.FUNDER, adviser: "adviser"}, version=network.version
+    )
+    services.participants_set(user=coordinator, network=network, roles={funder: ParticipantRole.FUNDER}, version=network.version)
 
     roles = dict(Participant.objects.filter(network=network).values_list("organisation_id", "role"))
     assert roles == {network.lead_id: ParticipantRole.LEAD, funder.pk: ParticipantRole.FUNDER}
@@ -129,7 +131,7 @@ def test_a_partner_without_records_of_its_own_can_be_removed(coordinator, networ
     partner = OrganisationFactory()
     network.participants.create(organisation=partner)
 
-    services.participants_set(user=coordinator, network=network, roles={})
+    services.participants_set(user=coordinator, network=network, roles={}, version=network.version)
 
     assert not network.participants.filter(organisation=partner).exists()
 
@@ -151,7 +153,7 @@ def test_a_partner_with_its_own_history_cannot_be_removed(coordinator, network, 
     record(network, partner)
 
     with pytest.raises(ValidationError) as error:
-        services.participants_set(user=coordinator, network=network, roles={})
+        services.participants_set(user=coordinator, network=network, roles={}, version=network.version)
 
     assert error.value.message_dict["participants"] == [message % {"name": partner.name}]
     assert "exit" in error.value.message_dict["participants"][0]
@@ -166,7 +168,9 @@ def test_a_refused_removal_changes_no_other_participant(coordinator, network):
     newcomer = OrganisationFactory()
 
     with pytest.raises(ValidationError):
-        services.participants_set(user=coordinator, network=network, roles={newcomer: ParticipantRole.ADVISER})
+        services.participants_set(
+            user=coordinator, network=network, roles={newcomer: ParticipantRole.ADVISER}, version=network.version
+        )
 
     assert set(network.participants.values_list("organisation_id", flat=True)) == {network.lead_id, kept.pk, removable.pk}
 
@@ -200,3 +204,13 @@ def test_only_admins_change_the_shared_challenge_list(db, request, role_fixture)
     challenge.refresh_from_db()
     assert challenge.name == "Proefopgave"
     assert not Challenge.objects.filter(name="Nieuwe opgave").exists()
+
+
+def test_a_participant_list_changed_since_it_was_loaded_is_a_conflict(coordinator, network, other_organisation):
+    loaded = network.version
+    services.participants_set(user=coordinator, network=network, roles={other_organisation: "funder"}, version=loaded)
+
+    with pytest.raises(ConflictError):
+        services.participants_set(user=coordinator, network=network, roles={}, version=loaded)
+
+    assert network.participants.filter(organisation=other_organisation).exists()

@@ -180,6 +180,7 @@ def test_the_participants_page_refuses_to_remove_a_partner_with_its_own_decision
             "p-INITIAL_FORMS": "0",
             "p-0-organisation": str(organisation.pk),
             "p-0-role": "lead",
+            "version": str(network.version),
         },
     )
 
@@ -233,3 +234,30 @@ def test_a_coordinator_still_picks_challenges_for_a_network(client_for, coordina
 
     assert response.status_code == 302
     assert list(Network.objects.get(name="Woonnetwerk").challenges.all()) == [challenge]
+
+
+def test_two_people_editing_the_participants_at_once_do_not_overwrite_each_other(
+    client_for, coordinator, network, organisation
+):
+    first, second = OrganisationFactory(name="Eerste Partner"), OrganisationFactory(name="Tweede Partner")
+    loaded_version = network.version
+    url = reverse("networks:participants", args=[network.pk])
+
+    def save(partner):
+        return client_for(coordinator).post(url, {
+            "p-TOTAL_FORMS": "2", "p-INITIAL_FORMS": "0",
+            "p-0-organisation": str(organisation.pk), "p-0-role": "lead",
+            "p-1-organisation": str(partner.pk), "p-1-role": "funder",
+            "version": str(loaded_version),
+        })
+
+    saved = save(first)
+    refused = save(second)
+
+    assert saved.status_code == 302
+    page = refused.content.decode()
+    assert refused.status_code == 200
+    assert "Someone changed the participants since you opened this page" in page
+    assert "Eerste Partner" in page  # the list as it is now, beside this editor's own rows
+    assert set(network.participants.values_list("organisation__name", flat=True)) >= {"Eerste Partner"}
+    assert not network.participants.filter(organisation=second).exists()

@@ -152,6 +152,7 @@ class ParticipantIn(Schema):
 
 class ParticipantsIn(Schema):
     participants: list[ParticipantIn] = Field(max_length=500)
+    version: int = Field(ge=1, description="The network's version you read; a stale one is refused (409).")
 
 
 class ParticipationOut(Schema):

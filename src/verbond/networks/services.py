@@ -106,10 +106,17 @@ def network_archive(*, user: User, network: Network) -> Network:
 
 
 @transaction.atomic
-def participants_set(*, user: User, network: Network, roles: dict[Organisation, str]) -> None:
-    """Make the network's participants exactly `roles`; the lead and the registering organisation stay."""
+def participants_set(*, user: User, network: Network, roles: dict[Organisation, str], version: int | None) -> Network:
+    """Make the network's participants exactly `roles`; the lead and the registering organisation stay.
+
+    `version` is the network's version the editor loaded: a change since (of the list or the description) is a
+    conflict, so two people editing the list at once never overwrite each other.
+    """
     if not can_edit_network(user=user, network=network):
         raise PermissionDenied(NOT_NETWORK_EDITOR)
+    network = Network.objects.select_for_update().get(pk=network.pk)
+    if version is None or network.version != version:
+        raise ConflictError(network)
     keep = {network.lead_id, network.registered_by_id}
     wanted = {organisation.pk: role for organisation, role in roles.items()}
     for organisation_id in keep:
@@ -126,6 +133,9 @@ def participants_set(*, user: User, network: Network, roles: dict[Organisation, 
         elif participant.role != role:
             participant.role = role
             participant.save(update_fields=["role"])
+    network.version += 1  # locked above
+    network.save(update_fields=["version", "updated_at"])
+    return network
 
 
 def _refuse_removing_history(network: Network, organisations: list[Organisation]) -> None:

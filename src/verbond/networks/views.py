@@ -4,10 +4,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from verbond.accounts.permissions import can_decide, can_edit_register
 from verbond.core import audit, panels
+from verbond.core.errors import ConflictError
 from verbond.core.forms import apply_validation_error, run_service
 from verbond.decisions.selectors import decision_current, decision_history
 from verbond.networks import selectors, services
@@ -19,6 +21,11 @@ from verbond.networks.forms import (
     PortfolioFilterForm,
 )
 from verbond.networks.models import Challenge
+
+PARTICIPANTS_CHANGED = gettext_lazy(
+    "Someone changed the participants since you opened this page. Nothing was saved. Below are your changes and "
+    "the list as it is now; save again to keep yours."
+)
 
 
 @login_required
@@ -118,15 +125,30 @@ def network_participants(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     initial = [{"organisation": p.organisation, "role": p.role} for p in selectors.network_participants(network=network)]
     formset = ParticipantFormSet(request.POST or None, initial=initial, prefix="p")
+    version, current = network.version, None
     if request.method == "POST" and formset.is_valid():
         try:
-            services.participants_set(user=request.user, network=network, roles=formset.roles())
+            services.participants_set(
+                user=request.user, network=network, roles=formset.roles(), version=_posted_version(request)
+            )
         except ValidationError as error:
             formset.add_service_error(error)
+        except ConflictError as conflict:
+            # Keep what this editor sent; show the list as it is now; saving again overwrites on purpose.
+            formset.add_service_error(ValidationError(PARTICIPANTS_CHANGED))
+            version, current = conflict.current.version, selectors.network_participants(network=conflict.current)
         else:
             messages.success(request, _("Participants saved."))
             return redirect("networks:detail", pk=pk)
-    return render(request, "networks/participants_form.html", {"formset": formset, "network": network})
+    context = {"formset": formset, "network": network, "version": version, "current": current}
+    return render(request, "networks/participants_form.html", context)
+
+
+def _posted_version(request: HttpRequest) -> int | None:
+    try:
+        return int(request.POST.get("version", ""))
+    except ValueError:
+        return None
 
 
 @login_required

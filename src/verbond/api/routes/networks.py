@@ -109,17 +109,18 @@ def participant_list(request: HttpRequest, network_id: Id):  # noqa: ANN201
 
 @router.put(
     "/networks/{network_id}/participants",
-    response={200: list[ParticipantOut], **WRITE_ERRORS},
+    response={200: list[ParticipantOut], **NETWORK_EDIT_ERRORS},
     auth=auth.write,
     summary="Set participants",
 )
 def participants_set(request: HttpRequest, network_id: Id, payload: ParticipantsIn):  # noqa: ANN201
-    """Make the participants exactly these; the lead and the registering organisation always stay."""
+    """Make the participants exactly these; the lead and the registering organisation always stay. Send the
+    network's version you read (GET /networks/{id}); a change since is refused (409, with the network as it is)."""
     network = _network(request, network_id)
     wanted = {item.organisation_id: item.role for item in payload.participants}
     organisations = {o.pk: o for o in Organisation.objects.filter(pk__in=wanted)}
     if len(organisations) != len(wanted):
         raise ValidationError({"participants": [UNKNOWN_ORGANISATION]})
     roles = {organisations[pk]: role for pk, role in wanted.items()}
-    services.participants_set(user=request.user, network=network, roles=roles)
+    network = services.participants_set(user=request.user, network=network, roles=roles, version=payload.version)
     return selectors.network_participants(network=network)
