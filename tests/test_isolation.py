@@ -74,12 +74,13 @@ ROLES = list(PEOPLE)
 ANALYST_MAY_SEE = {
     "analytics:region": {"SECRET-B-NETWORK"},
     "analytics:export": {"SECRET-B-NETWORK"},
+    "analytics:region_table": {"SECRET-B-NETWORK"},
 }
 
 # Routes anyone may open (the login page, or a personal link that proves itself).
 PUBLIC = {"accounts:login", "accounts:logout", "set_language", "assessments:answer", "api:v1:openapi-json", "api:v1:openapi-view"}
 # Routes with objects that are not B's: a shared vocabulary (challenges), or the user's own things.
-NOT_OWNED = {"networks:challenge_edit", "analytics:export"}
+NOT_OWNED = {"networks:challenge_edit", "analytics:export", "analytics:region_table"}
 
 
 @pytest.fixture
@@ -203,6 +204,7 @@ B_OBJECTS = {
 OTHER_ARGUMENTS = {
     "networks:challenge_edit": lambda w: {"pk": w["challenge"].pk},
     "analytics:export": lambda w: {"scope": "region", "graph": "affiliations", "fmt": "graphml"},
+    "analytics:region_table": lambda w: {"table": "network_overlap"},
     "assessments:answer": lambda w: {"token": "not-a-real-token-0123456789abcdef"},
 }
 
@@ -337,6 +339,16 @@ def test_an_analyst_sees_the_regions_network_names_but_no_private_figures(world,
         assert "SECRET-B-NETWORK" in readable(export)
     assert leaks(readable(region), may_show=ANALYST_MAY_SEE["analytics:region"]) == []
     assert leaks(readable(export), may_show=ANALYST_MAY_SEE["analytics:export"]) == []
+
+
+@pytest.mark.parametrize("table", ["organisations", "network_overlap", "co_membership", "brokers"])
+def test_an_analysts_region_tables_hold_no_private_figures(world, table):
+    response = client_for(world["users"]["analyst"]).get(
+        reverse("analytics:region_table", kwargs={"table": table}), {"min_jaccard": "0.1"}
+    )
+
+    assert response.status_code == 200
+    assert leaks(readable(response), may_show=ANALYST_MAY_SEE["analytics:region_table"]) == []
 
 
 @pytest.mark.parametrize("role", ROLES)

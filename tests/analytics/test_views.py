@@ -268,3 +268,29 @@ def test_partner_ratings_feed_the_partner_map_as_weighted_ties(client_for, execu
     node = next(n for n in response.context["map"].nodes if n.organisation.name == "Zorggroep Beoordeeld")
     assert (node.reliability, node.contribution, node.tie_width) == (5.0, 4.0, 4.5)
     assert "stroke-width: 4.5px" in response.content.decode()
+
+
+def test_an_analyst_downloads_the_region_tables_in_full_with_names(client_for, analyst, organisation):
+    overlapping_networks(organisation)
+    client = client_for(analyst)
+
+    overlap = client.get(reverse("analytics:region_table", args=["network_overlap"]), {"min_jaccard": "0.5"})
+    organisations = client.get(reverse("analytics:region_table", args=["organisations"]), HTTP_ACCEPT_LANGUAGE="nl")
+
+    assert overlap.status_code == organisations.status_code == 200
+    assert overlap["Content-Type"].startswith("text/csv")
+    rows = [line.split(",") for line in overlap.content.decode("utf-8-sig").splitlines()]
+    # Both networks: 3 shared partners + the lead, of 6 in all.
+    assert rows[1][:3] == ["Armoedetafel Noord", "Schuldhulp Noord", "4"] or rows[1][:3] == [
+        "Schuldhulp Noord", "Armoedetafel Noord", "4"
+    ]
+    assert len(organisations.content.decode("utf-8-sig").splitlines()) == 1 + 6  # header + every organisation
+    assert "Partner 0;" in organisations.content.decode("utf-8-sig")  # Dutch Excel: semicolons
+
+
+def test_region_tables_are_for_analysts_only(client_for, executive, analyst):
+    refused = client_for(executive).get(reverse("analytics:region_table", args=["brokers"]))
+    unknown = client_for(analyst).get(reverse("analytics:region_table", args=["salaries"]))
+
+    assert refused.status_code == 403
+    assert unknown.status_code == 404

@@ -12,12 +12,14 @@ import networkx as nx
 import numpy as np
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
 
 from verbond.accounts.models import User
 from verbond.accounts.permissions import can_view_region
 from verbond.analysis import Affiliations, affiliations_from_pairs, analyse, network_overlap
 from verbond.analysis.export import affiliation_graph, projection_graph
 from verbond.analysis.report import Report
+from verbond.interchange.exports import Sheet
 from verbond.networks.models import Network, Participant
 from verbond.organisations.models import Organisation
 
@@ -108,8 +110,8 @@ def affiliation_data(*, user: User, scope: str = OWN) -> AffiliationData:
         members[net].add(org)
     return AffiliationData(
         affiliations=affiliations_from_pairs(
-            np.array([org for org, _ in pairs], dtype=np.int64),
-            np.array([net for _, net in pairs], dtype=np.int64),
+            np.array([org for org, _net in pairs], dtype=np.int64),
+            np.array([net for _org, net in pairs], dtype=np.int64),
         ),
         organisations=organisations,
         networks={
@@ -429,3 +431,45 @@ def export_graph(*, user: User, scope: str, graph: str) -> nx.Graph:
     return projection_graph(
         data.affiliations, report.co_membership, organisation_attributes=attributes, names=organisation_names
     )
+
+
+# --- region tables as CSV ---------------------------------------------------------------------------------------
+
+REGION_TABLES = ("organisations", "network_overlap", "co_membership", "brokers")
+
+
+def region_table(*, user: User, table: str, min_jaccard: float = DEFAULT_JACCARD) -> Sheet:
+    """One of the region view's tables in full (the page shows the first rows), with names, for analysts only.
+
+    Co-membership is every organisation's ten strongest partners, as on the page.
+    """
+    data = affiliation_data(user=user, scope=REGION)
+    title = {
+        "organisations": _("Organisations"),
+        "network_overlap": _("Network overlap"),
+        "co_membership": _("Co-membership"),
+        "brokers": _("Brokers"),
+    }[table]
+    if data.is_empty:
+        return Sheet(key=table, title=title, headers=[], rows=[])
+    report = cached_analysis(data.affiliations, min_jaccard=min_jaccard, top=10)
+    organisation = {pk: info.name for pk, info in data.organisations.items()}
+    network = {pk: n.name for pk, n in data.networks.items()}
+    if table == "organisations":
+        headers = [_("Organisation"), _("Kind"), _("Networks"), _("Partners"), _("Betweenness"), _("Closeness")]
+        rows = [
+            [organisation[r["organisation"]], data.organisations[r["organisation"]].kind_label, r["networks"],
+             r["partners"], r["betweenness"], r["closeness"]]
+            for r in report.organisations_table()
+        ]
+    elif table == "network_overlap":
+        headers = [_("Network"), _("Network"), _("Shared partners"), _("Jaccard similarity")]
+        rows = [[network[r["a"]], network[r["b"]], r["shared"], r["jaccard"]] for r in report.network_overlap_rows()]
+    elif table == "co_membership":
+        headers = [_("Organisation"), _("Organisation"), _("Shared networks")]
+        rows = [[organisation[r["a"]], organisation[r["b"]], r["shared"]] for r in report.co_membership_rows()]
+    else:
+        brokers, _hidden = _brokers(report, data.organisations, limit=len(report.brokers.indices))
+        headers = [_("Organisation"), _("Splits the partner network"), _("Betweenness")]
+        rows = [[b["info"].name, b["articulation_point"], b["betweenness"]] for b in brokers]
+    return Sheet(key=table, title=title, headers=headers, rows=rows)

@@ -9,5 +9,6 @@ urlpatterns = [
     path("overlap/", views.overlap, name="overlap"),
     path("partners/", views.partner_map, name="partner_map"),
     path("region/", views.region, name="region"),
+    path("region/<str:table>.csv", views.region_table, name="region_table"),
     path("export/<str:scope>/<str:graph>.<str:fmt>", views.export, name="export"),
 ]

@@ -5,6 +5,7 @@ from django.shortcuts import render
 
 from verbond.analytics import selectors
 from verbond.analytics.forms import ThresholdForm
+from verbond.interchange.exports import to_csv
 
 
 def _threshold(request: HttpRequest) -> tuple[ThresholdForm, float]:
@@ -48,4 +49,17 @@ def export(request: HttpRequest, scope: str, graph: str, fmt: str) -> HttpRespon
         "\n".join(writer(network_graph)), content_type=f"{selectors.FORMATS[fmt]}; charset=utf-8"
     )
     response["Content-Disposition"] = f'attachment; filename="verbond-{scope}-{graph}.{fmt}"'
+    return response
+
+
+@login_required
+def region_table(request: HttpRequest, table: str) -> HttpResponse:
+    """A region table in full as CSV (Dutch Excel's `;` and decimal comma for Dutch users)."""
+    if table not in selectors.REGION_TABLES:
+        raise Http404
+    _form, min_jaccard = _threshold(request)
+    sheet = selectors.region_table(user=request.user, table=table, min_jaccard=min_jaccard)
+    dutch = request.LANGUAGE_CODE.startswith("nl")
+    response = HttpResponse("\ufeff" + to_csv(sheet, dutch=dutch), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="verbond-region-{table}.csv"'
     return response
