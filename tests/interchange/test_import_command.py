@@ -11,6 +11,7 @@ from tests.factories import NetworkFactory, OrganisationFactory, ParticipationFa
 from tests.interchange.factories import SAMPLE, write_csv, write_xlsx
 from verbond.interchange import services
 from verbond.networks.models import Network, Participant, Participation
+from verbond.networks.services import participation_save
 from verbond.organisations.models import Organisation
 
 
@@ -331,3 +332,35 @@ def test_the_readable_report_lists_a_name_merged_by_resemblance_among_the_warnin
 
     assert "row 2 Trekker: 'Huurdersvereniging Vaarstad Centrum'" in output
     assert "is taken to be “Huurdersvereniging Vaartstad Centrum” (99% alike)" in output
+
+
+def test_a_reimport_keeps_what_was_edited_in_verbond_since_and_says_so(organisation, coordinator, tmp_path):
+    rows = [["Netwerk", "Trekker", "Uren", "Opmerkingen"], ["Wijkteam Noord", "gem. Vaartstad", "6 uur p/m", "Uit de lijst"]]
+    OrganisationFactory(name="Gemeente Vaartstad", slug="gemeente-vaartstad")
+    path = write_xlsx(tmp_path / "lijst.xlsx", rows)
+    run_import(path, "--org", organisation.slug)
+    ours = Participation.objects.get(organisation=organisation)
+    participation_save(
+        user=coordinator, network=ours.network, version=ours.version, hours_per_month=Decimal(9),
+        costs_per_year=ours.costs_per_year, representatives=ours.representatives, notes="Bijgewerkt in verbond",
+    )
+    changed_file = write_xlsx(tmp_path / "lijst-2.xlsx", [rows[0], ["Wijkteam Noord", "gem. Vaartstad", "6 uur p/m", "Uit de lijst"]])
+
+    code, report = run_json(changed_file, "--org", organisation.slug)
+
+    ours.refresh_from_db()
+    assert code == 0
+    assert (ours.hours_per_month, ours.notes) == (9, "Bijgewerkt in verbond")
+    kept = [w for w in report["warnings"] if "since the last import" in w["message"]]
+    assert {w["value"] for w in kept} == {"6", "Uit de lijst"} and all(w["row"] == 2 for w in kept)
+
+
+def test_a_reimport_still_takes_new_figures_for_what_nobody_edited(organisation, tmp_path):
+    OrganisationFactory(name="Gemeente Vaartstad", slug="gemeente-vaartstad")
+    header = ["Netwerk", "Trekker", "Uren"]
+    run_import(write_xlsx(tmp_path / "a.xlsx", [header, ["Wijkteam Noord", "gem. Vaartstad", "6 uur p/m"]]), "--org", organisation.slug)
+
+    code, _ = run_import(write_xlsx(tmp_path / "b.xlsx", [header, ["Wijkteam Noord", "gem. Vaartstad", "8 uur p/m"]]), "--org", organisation.slug)
+
+    assert code == 0
+    assert Participation.objects.get(organisation=organisation).hours_per_month == 8

@@ -218,3 +218,15 @@ def test_the_upload_page_is_in_dutch_by_default(client_for, coordinator, setting
     response = client_for(coordinator).get(reverse("interchange:import"), HTTP_ACCEPT_LANGUAGE="nl")
 
     assert "Netwerken importeren" in response.content.decode()
+
+
+def test_the_page_says_which_values_edited_in_verbond_a_reimport_kept(client_for, executive, organisation, tmp_path):
+    path = write_xlsx(tmp_path / "lijst.xlsx", [["Netwerk", "Trekker", "Uren"], ["Buurttafel", "Gemeente X", "4 uur p/m"]])
+    client = client_for(executive)
+    confirm(client, uploaded(client, path))
+    Participation.objects.filter(organisation=organisation).update(hours_per_month=7)  # edited since
+
+    response = client.get(confirm(client, uploaded(client, path))["Location"])
+
+    assert Participation.objects.get(organisation=organisation).hours_per_month == 7
+    assert "the file says “4”" in response.content.decode()

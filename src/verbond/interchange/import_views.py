@@ -107,6 +107,12 @@ def import_confirm(request: HttpRequest, pk: UUID) -> HttpResponse:
             "unchanged": len(result.networks_unchanged),
         },
     )
+    for issue in result.kept:
+        messages.warning(
+            request,
+            _("Row %(row)s, %(column)s: the file says “%(value)s”, but it was %(message)s.")
+            % {"row": issue.row, "column": issue.column, "value": issue.value, "message": issue.message},
+        )
     return redirect("networks:portfolio")
 
 

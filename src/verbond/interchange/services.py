@@ -15,7 +15,7 @@ from verbond.accounts.models import User
 from verbond.accounts.permissions import can_edit_register
 from verbond.interchange import selectors
 from verbond.interchange.importing.matching import KnownOrganisation, Match
-from verbond.interchange.importing.plan import ImportPlan, NetworkDraft, build_plan, network_key
+from verbond.interchange.importing.plan import ImportPlan, Issue, NetworkDraft, build_plan, network_key
 from verbond.interchange.importing.table import Table, read_table, read_table_bytes
 from verbond.interchange.importing.values import organisation_key
 from verbond.interchange.models import PENDING_IMPORT_MAX_AGE, PendingImport
@@ -49,6 +49,8 @@ class ImportResult:
     networks_updated: list[Network] = field(default_factory=list)
     networks_unchanged: list[Network] = field(default_factory=list)
     organisations_created: list[Organisation] = field(default_factory=list)
+    # Values of ours changed in verbond since the last import, kept rather than overwritten by the file.
+    kept: list[Issue] = field(default_factory=list)
 
 
 def import_preview(
@@ -234,15 +236,24 @@ def _apply_draft(
         if organisation_id not in existing:
             Participant.objects.create(network=network, organisation_id=organisation_id, role=role)
             changed = True
-    changed |= _save_participation(network, organisation, draft, user)
+    changed |= _save_participation(network, organisation, draft, user, result)
     if network in result.networks_created:
         return
     (result.networks_updated if changed else result.networks_unchanged).append(network)
 
 
+def _plain(value: object) -> str:
+    return format(value.normalize(), "f") if isinstance(value, Decimal) else str(value)
+
+
+IMPORTED = "import"  # the change reason on participation history written by an import
+KEPT_EDITED = _("changed in verbond since the last import (now “%(current)s”); kept, not overwritten")
+
+
 def _save_participation(
-    network: Network, organisation: Organisation, draft: NetworkDraft, user: User | None
+    network: Network, organisation: Organisation, draft: NetworkDraft, user: User | None, result: ImportResult
 ) -> bool:
+    """Our participation as the file has it; a value edited in verbond since the previous import wins over the file."""
     wanted = {
         "representatives": draft.representatives,
         "hours_per_month": draft.hours_per_month or Decimal(0),
@@ -252,13 +263,34 @@ def _save_participation(
     participation = Participation.objects.filter(network=network, organisation=organisation).first()
     if participation is None:
         participation = Participation(network=network, organisation=organisation, updated_by=user, **wanted)
-    elif all(getattr(participation, name) == value for name, value in wanted.items()):
-        return False
     else:
+        last_import = (
+            participation.history.filter(history_change_reason=IMPORTED).order_by("-history_date", "-history_id").first()
+        )
+        changes = {}
         for name, value in wanted.items():
+            current = getattr(participation, name)
+            if current == value:
+                continue
+            # The first import of a list is the user's word; after it, an edit in verbond is newer than the file.
+            if last_import is not None and getattr(last_import, name) != current:
+                result.kept.append(
+                    Issue(
+                        draft.row,
+                        str(Participation._meta.get_field(name).verbose_name),
+                        _plain(value),
+                        KEPT_EDITED % {"current": _plain(current)},
+                    )
+                )
+                continue
+            changes[name] = value
+        if not changes:
+            return False
+        for name, value in changes.items():
             setattr(participation, name, value)
         participation.version += 1
         participation.updated_by = user
     participation.full_clean()
+    participation._change_reason = IMPORTED  # simple-history records it, so the next import can tell edits apart
     participation.save()
     return True

@@ -48,7 +48,10 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(report, ensure_ascii=False, indent=2))
             sys.exit(1)
         if options["format"] == "json":
-            self.stdout.write(json.dumps(plan.summary(), ensure_ascii=False, indent=2))
+            summary = plan.summary()
+            if result is not None:
+                summary["warnings"] += [issue.as_dict() for issue in result.kept]
+            self.stdout.write(json.dumps(summary, ensure_ascii=False, indent=2))
         else:
             self.stdout.write(render_report(plan, result, dry_run=options["dry_run"]))
         if plan.errors:
@@ -155,4 +158,7 @@ def render_report(plan: ImportPlan, result: "services.ImportResult | None", *, d
                 "orgs": len(result.organisations_created),
             }
         )
+        if result.kept:
+            lines.append(_("Kept, because they were changed in verbond since the last import:"))
+            lines += [f"  {row_word} {i.row or '-'} {i.column}: {i.value!r} – {i.message}" for i in result.kept]
     return "\n".join(lines)
