@@ -4,7 +4,15 @@ from types import SimpleNamespace
 import pytest
 from django.urls import reverse
 
-from tests.factories import NetworkFactory, OrganisationFactory, UserFactory
+from tests.assessments.factories import RespondentFactory, RoundFactory, answer
+from tests.factories import (
+    DecisionFactory,
+    NetworkFactory,
+    OrganisationFactory,
+    ParticipationFactory,
+    UserFactory,
+)
+from tests.outcomes.factories import IndicatorFactory, MeasurementFactory
 from tests.reports.factories import pdf_pages, pdf_text, portfolio_of
 from verbond.reports import selectors as report_selectors
 
@@ -193,3 +201,19 @@ def test_decision_pack_shows_pledges_and_results_from_other_apps(
     assert pdf_pages(pdf) == 1
     assert "Pledges and delivery" in pdf_text(pdf)
     assert "Evictions prevented" in pdf_text(pdf)
+
+
+def test_board_report_pdf_has_the_heat_map_and_key_results_from_real_data(client_for, executive, organisation, partner):
+    """No stand-ins: the assessments and outcomes apps' own selectors feed the report."""
+    network = NetworkFactory(lead=organisation, name="Schuldhulp Samen", participants=[partner])
+    ParticipationFactory(network=network, organisation=organisation, hours_per_month=Decimal(6))
+    DecisionFactory(network=network, organisation=organisation, committed=True)
+    round_ = RoundFactory(network=network, organisation=organisation, closed=True)
+    for score in (4, 4, 5):
+        answer(RespondentFactory(round=round_), urgency=score)
+    MeasurementFactory(indicator=IndicatorFactory(network=network, name="Huishoudens zonder achterstand"))
+
+    pdf = pdf_text(client_for(executive).get(reverse("reports:board_pdf")).content)
+
+    assert "Criteria heat map" in pdf and "Schuldhulp Samen" in pdf
+    assert "Huishoudens zonder achterstand" in pdf

@@ -6,7 +6,6 @@ app offers them: each is looked up lazily, so the report works whichever apps ar
 
 import datetime
 import importlib
-import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -20,8 +19,6 @@ from verbond.decisions.models import Decision, DecisionKind
 from verbond.networks.models import Challenge, Network, Participant, Participation
 from verbond.networks.selectors import Portfolio, PortfolioRow, portfolio
 from verbond.organisations.models import Organisation
-
-logger = logging.getLogger(__name__)
 
 # A conditional yes whose deadline falls within this many days is a decision due.
 DUE_WITHIN_DAYS = 30
@@ -123,12 +120,8 @@ def _call_optional(module_path: str, name: str, **kwargs: Any) -> Any:
     selector = _optional(module_path, name)
     if selector is None:
         return None
-    try:
-        return selector(**kwargs)
-    except TypeError:
-        # The other app's selector has another signature than we expect: leave the section out, never fail.
-        logger.warning("report section %s.%s skipped: unexpected signature", module_path, name)
-        return None
+    # A changed signature is a bug to see in the tests, not a section to drop quietly.
+    return selector(**kwargs)
 
 
 def board_report_data(*, organisation: Organisation) -> BoardReport:
