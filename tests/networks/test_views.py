@@ -261,3 +261,39 @@ def test_two_people_editing_the_participants_at_once_do_not_overwrite_each_other
     assert "Eerste Partner" in page  # the list as it is now, beside this editor's own rows
     assert set(network.participants.values_list("organisation__name", flat=True)) >= {"Eerste Partner"}
     assert not network.participants.filter(organisation=second).exists()
+
+
+def test_an_invalid_participants_post_keeps_the_version_the_editor_loaded(client_for, coordinator, network, organisation):
+    loaded_version = network.version
+    network.version += 1  # a colleague saved meanwhile
+    network.save()
+    unknown_organisation = {
+        "p-TOTAL_FORMS": "2", "p-INITIAL_FORMS": "0",
+        "p-0-organisation": str(organisation.pk), "p-0-role": "lead",
+        "p-1-organisation": "999999", "p-1-role": "funder",
+        "version": str(loaded_version),
+    }
+
+    response = client_for(coordinator).post(reverse("networks:participants", args=[network.pk]), unknown_organisation)
+
+    assert response.status_code == 200
+    assert f'name="version" value="{loaded_version}"' in response.content.decode()
+
+
+def test_a_participation_recorded_by_a_colleague_after_the_form_opened_is_a_conflict_not_an_overwrite(
+    client_for, coordinator, organisation
+):
+    network = NetworkFactory(lead=organisation)  # no participation of ours yet
+    url = reverse("networks:participation", args=[network.pk])
+    client = client_for(coordinator)
+    opened = client.get(url).content.decode()
+    first = client.post(url, {"hours_per_month": "5", "costs_per_year": "0", "version": ""})
+
+    second = client.post(url, {"hours_per_month": "9", "costs_per_year": "0", "version": ""})
+    again = client.post(url, {"hours_per_month": "9", "costs_per_year": "0", "version": second.context["form"]["version"].value()})
+
+    assert 'name="version"' in opened
+    assert first.status_code == 302
+    assert second.status_code == 200 and second.context["conflict"].hours_per_month == 5
+    assert again.status_code == 302  # saving again after seeing both versions replaces on purpose
+    assert Participation.objects.get(network=network, organisation=organisation).hours_per_month == 9

@@ -35,12 +35,18 @@ class _LoadedVersionMixin(forms.Form):
     """A hidden field with what the record looked like when the form was loaded; required when editing."""
 
     loaded_field: str
+    # For a form that creates the record or updates it, whichever exists when it is saved (our participation):
+    # an empty loaded value means "there was none", so a record that appeared meanwhile is a conflict.
+    loaded_for_new_records = False
 
     def _require_loaded(self, value_of: Callable[[Model], object]) -> None:
         instance = getattr(self, "instance", None)
         if instance is None or not instance.pk:
-            del self.fields[self.loaded_field]  # a new record cannot conflict
+            if not self.loaded_for_new_records:
+                del self.fields[self.loaded_field]  # a new record cannot conflict
             return
+        if self.loaded_for_new_records and self.is_bound and self.data.get(self.add_prefix(self.loaded_field)) == "":
+            return  # loaded before the record existed: the service reports the conflict with both versions
         field = self.fields[self.loaded_field]
         field.required = True
         field.initial = value_of(instance)

@@ -116,6 +116,8 @@ ParticipantFormSet = forms.formset_factory(ParticipantForm, formset=BaseParticip
 
 
 class ParticipationForm(VersionMixin, forms.ModelForm):
+    loaded_for_new_records = True  # saved by upsert: a participation recorded meanwhile is a conflict
+
     class Meta:
         model = Participation
         fields = ["representatives", "hours_per_month", "costs_per_year", "notes"]

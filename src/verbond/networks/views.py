@@ -125,12 +125,12 @@ def network_participants(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     initial = [{"organisation": p.organisation, "role": p.role} for p in selectors.network_participants(network=network)]
     formset = ParticipantFormSet(request.POST or None, initial=initial, prefix="p")
-    version, current = network.version, None
+    # The version this editor loaded travels with the form until it is saved, also through invalid posts.
+    version = _posted_version(request) if request.method == "POST" else network.version
+    current = None
     if request.method == "POST" and formset.is_valid():
         try:
-            services.participants_set(
-                user=request.user, network=network, roles=formset.roles(), version=_posted_version(request)
-            )
+            services.participants_set(user=request.user, network=network, roles=formset.roles(), version=version)
         except ValidationError as error:
             formset.add_service_error(error)
         except ConflictError as conflict:
