@@ -171,3 +171,15 @@ def test_a_consent_given_on_an_older_purpose_no_longer_counts(shared_network, ex
     _share(shared_network, executive, partner_executive)
 
     assert [c.network for c in selectors.library()] == [shared_network]
+
+
+def test_an_organisation_that_left_no_longer_holds_back_an_example(shared_network, executive, partner_executive, other_organisation):
+    _share(shared_network, executive, partner_executive)
+    shared_network.participants.filter(organisation=other_organisation).delete()  # it left the network
+    shared_network.purpose = "Een aangescherpt doel."
+    shared_network.save()
+
+    services.example_consent(user=executive, network=shared_network)
+
+    assert selectors.consent_status(user=executive, network=shared_network).shared
+    assert [e.network for e in selectors.shared_examples()] == [shared_network]

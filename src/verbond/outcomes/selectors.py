@@ -473,15 +473,18 @@ def _shared_queryset() -> QuerySet[GoodExample]:
 
 
 def _on_current_texts(examples: list[GoodExample]) -> list[GoodExample]:
-    """Keep the examples whose every consent was given on the texts as they read now. One query.
+    """Keep the examples whose every current participant's consent was given on the texts as they read now. One query.
 
     The lesson and contact clear consents when they change; the network's name and purpose are changed in
     the register, so a consent given on an older name or purpose simply no longer counts.
     """
     digests: dict[int, set[str]] = defaultdict(set)
-    for network_id, digest in ExampleConsent.objects.filter(network_id__in=[e.network_id for e in examples]).values_list(
-        "network_id", "text_digest"
-    ):
+    # Only the consents of today's participants count: an organisation that left no longer has a say.
+    current = ExampleConsent.objects.filter(
+        network_id__in=[e.network_id for e in examples],
+        organisation_id__in=Participant.objects.filter(network_id=OuterRef("network_id")).values("organisation_id"),
+    )
+    for network_id, digest in current.values_list("network_id", "text_digest"):
         digests[network_id].add(digest)
     return [e for e in examples if digests[e.network_id] == {e.shared_text_digest()}]
 
