@@ -2,6 +2,7 @@ from datetime import timedelta
 from uuid import uuid4
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -10,6 +11,7 @@ from django.utils import timezone
 
 from tests.factories import OrganisationFactory, UserFactory
 from tests.interchange.factories import SAMPLE, write_xlsx
+from verbond.interchange import services
 from verbond.interchange.models import PendingImport
 from verbond.networks.models import Network, Participation
 
@@ -230,3 +232,14 @@ def test_the_page_says_which_values_edited_in_verbond_a_reimport_kept(client_for
 
     assert Participation.objects.get(organisation=organisation).hours_per_month == 7
     assert "the file says “4”" in response.content.decode()
+
+
+def test_a_second_confirm_of_the_same_upload_imports_nothing_more(coordinator, tmp_path):
+    path = write_xlsx(tmp_path / "lijst.xlsx", [["Netwerk", "Trekker"], ["Buurttafel", "Gemeente X"]])
+    pending = services.pending_import_create(user=coordinator, filename="lijst.xlsx", content=path.read_bytes())
+    services.pending_import_apply(pending=pending, user=coordinator)
+
+    with pytest.raises(ValidationError, match="already been imported"):
+        services.pending_import_apply(pending=pending, user=coordinator)  # the double click, after the first
+
+    assert Network.objects.filter(name="Buurttafel").count() == 1

@@ -97,6 +97,8 @@ def import_confirm(request: HttpRequest, pk: UUID) -> HttpResponse:
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
+        if not PendingImport.objects.filter(pk=pending.pk).exists():
+            return redirect("networks:portfolio")  # imported by a first click meanwhile
         return redirect("interchange:import_preview", pk=pending.pk)
     messages.success(
         request,

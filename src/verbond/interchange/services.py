@@ -25,6 +25,7 @@ from verbond.organisations.models import Organisation, OrganisationKind
 NOT_AN_IMPORTER = _(
     "Only coordinators, executives and admins may import into their own organisation's register."
 )
+ALREADY_IMPORTED = _("This upload has already been imported.")
 HAS_ERRORS = _("The file has errors; nothing was imported. Fix them, or import only the valid rows.")
 UNKNOWN_ORGANISATION = _("There is no organisation with that short name.")
 
@@ -108,6 +109,9 @@ def pending_import_apply(*, pending: PendingImport, user: User, skip_invalid: bo
     """Import an uploaded file for its uploader; the upload is removed once it is imported."""
     if pending.user_id != user.pk or pending.organisation_id != user.organisation_id:
         raise PermissionDenied(NOT_AN_IMPORTER)
+    # Locked, so that a double click imports once: the second confirm waits, then finds the upload gone.
+    if not PendingImport.objects.select_for_update().filter(pk=pending.pk).exists():
+        raise ValidationError(ALREADY_IMPORTED)
     result = import_apply(plan=pending_import_preview(pending=pending), user=user, skip_invalid=skip_invalid)
     pending.delete()
     return result
