@@ -471,5 +471,5 @@ def region_table(*, user: User, table: str, min_jaccard: float = DEFAULT_JACCARD
     else:
         brokers, _hidden = _brokers(report, data.organisations, limit=len(report.brokers.indices))
         headers = [_("Organisation"), _("Splits the partner network"), _("Betweenness")]
-        rows = [[b["info"].name, b["articulation_point"], b["betweenness"]] for b in brokers]
+        rows = [[b["info"].name, _("yes") if b["articulation_point"] else _("no"), b["betweenness"]] for b in brokers]
     return Sheet(key=table, title=title, headers=headers, rows=rows)
