@@ -1,9 +1,16 @@
 """End-to-end tests in headless Chromium (Debian's package), driven by Playwright against a live server."""
 
+import datetime
 import os
+import re
 from pathlib import Path
 
 import pytest
+from django.core import mail
+from django.utils import timezone
+
+from tests.factories import OrganisationFactory
+from verbond.assessments.services import Contact, round_open
 
 CHROMIUM = Path(os.environ.get("VERBOND_CHROMIUM", "/usr/bin/chromium"))
 # In CI (the runner sets CI=true) a missing browser fails these tests: CI must never go green without them.
@@ -62,3 +69,17 @@ def serious_accessibility_violations(page) -> list[str]:
         for violation in results.response["violations"]
         if violation["impact"] in {"serious", "critical"}
     ]
+
+
+@pytest.fixture
+def partner_link(coordinator, network):
+    """A partner's personal link to an assessment round of `network` (what the invitation e-mail carries)."""
+    partner = OrganisationFactory(name="Zorggroep Partner")
+    network.participants.create(organisation=partner)
+    round_open(
+        user=coordinator,
+        network=network,
+        closes_on=timezone.localdate() + datetime.timedelta(days=10),
+        contacts=[Contact(name="Petra Partner", email="petra@example.org", organisation=partner)],
+    )
+    return re.search(r"/assessments/a/[\w-]+/", mail.outbox[-1].body).group(0)
