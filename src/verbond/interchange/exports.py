@@ -1,19 +1,18 @@
 """Exports of what a user may see, as XLSX (one sheet each) or CSV, with headers in the user's language.
 
 Only the organisation's own private data (portfolio, decisions) and the shared data of the networks it takes
-part in (pledges, mandates, indicators, measurements). Sheets of apps that are not installed are left out.
+part in (pledges, mandates, indicators, measurements).
 """
 
 import csv
 import datetime
-import importlib
 import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Model
+from django.db.models import Model, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,8 +23,13 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from verbond.accounts.models import User
+from verbond.commitments.models import Mandate, Pledge
+from verbond.commitments.selectors import pledges_visible_to
+from verbond.decisions.models import Decision
 from verbond.decisions.selectors import decisions_visible_to
+from verbond.networks.models import Participant
 from verbond.networks.selectors import networks_visible_to, portfolio
+from verbond.outcomes.models import Indicator, Measurement
 
 Value = str | int | float | Decimal | datetime.date | bool | None
 
@@ -40,13 +44,6 @@ TITLES = {
     "mandates": gettext_lazy("Mandates"),
     "indicators": gettext_lazy("Indicators"),
     "measurements": gettext_lazy("Measurements"),
-}
-# Which app's models a sheet needs: a sheet whose app is not there is skipped.
-NEEDS = {
-    "pledges": "verbond.commitments.models",
-    "mandates": "verbond.commitments.models",
-    "indicators": "verbond.outcomes.models",
-    "measurements": "verbond.outcomes.models",
 }
 
 
@@ -66,16 +63,9 @@ def _yes_no(value: bool) -> str:
     return _("yes") if value else _("no")
 
 
-def _module(path: str):  # noqa: ANN202
-    try:
-        return importlib.import_module(path)
-    except ImportError:
-        return None
-
-
 def available() -> list[str]:
-    """The sheets this installation can export, in order."""
-    return [key for key in TITLES if key not in NEEDS or _module(NEEDS[key]) is not None]
+    """The sheets that can be exported, in order."""
+    return list(TITLES)
 
 
 def _portfolio(user: User) -> Sheet:
@@ -111,8 +101,6 @@ def _portfolio(user: User) -> Sheet:
 
 
 def _decisions(user: User) -> Sheet:
-    from verbond.decisions.models import Decision
-
     decisions = (
         decisions_visible_to(user=user)
         .filter(network__in=networks_visible_to(user=user))
@@ -143,9 +131,6 @@ def _decisions(user: User) -> Sheet:
 
 
 def _pledges(user: User) -> Sheet:
-    from verbond.commitments.models import Pledge
-    from verbond.commitments.selectors import pledges_visible_to
-
     pledges = pledges_visible_to(user=user).select_related("network", "organisation").order_by(
         "network__name", "organisation__name", "due_date", "pk"
     )
@@ -173,8 +158,6 @@ def _pledges(user: User) -> Sheet:
 
 
 def _mandates(user: User) -> Sheet:
-    from verbond.commitments.models import Mandate
-
     # The same scope as the commitments app's mandate_get: mandates are shared with the network's participants.
     mandates = (
         Mandate.objects.filter(network__in=networks_visible_to(user=user))
@@ -195,15 +178,11 @@ def _mandates(user: User) -> Sheet:
     return Sheet("mandates", str(TITLES["mandates"]), headers, rows)
 
 
-def _indicators_of(user: User):  # noqa: ANN202
-    from verbond.outcomes.models import Indicator
-
+def _indicators_of(user: User) -> QuerySet[Indicator]:
     return Indicator.objects.filter(network__in=networks_visible_to(user=user))
 
 
 def _indicators(user: User) -> Sheet:
-    from verbond.outcomes.models import Indicator
-
     indicators = _indicators_of(user).select_related("network", "owner").order_by("network__name", "kind", "name")
     fields = ["name", "unit", "baseline_value", "baseline_date", "target_value", "target_date"]
     headers = [
@@ -227,8 +206,6 @@ def _indicators(user: User) -> Sheet:
 
 
 def _measurements(user: User) -> Sheet:
-    from verbond.outcomes.models import Measurement
-
     measurements = (
         Measurement.objects.current()
         .filter(indicator__in=_indicators_of(user))
@@ -335,8 +312,6 @@ GRAPH_FORMATS = {"graphml": "application/graphml+xml", "gexf": "application/gexf
 def affiliation_graph(*, user: User):  # noqa: ANN201 - a networkx Graph
     """The organisation-by-network graph of the networks the user's organisation takes part in (shared data)."""
     import networkx as nx
-
-    from verbond.networks.models import Participant
 
     graph = nx.Graph()
     participants = (
