@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from verbond.assessments.models import Answer, Criterion, PartnerRating, RoundCriterion
-from verbond.assessments.services import COMMENT_WITHOUT_SCORE, Contact
+from verbond.assessments.services import COMMENT_WITHOUT_SCORE, CRITERION_FIELDS, Contact
 from verbond.organisations.models import Organisation
 
 DONT_KNOW = "dk"
@@ -20,7 +20,7 @@ RATING_CHOICES = [("", _("– not rated –")), *[(str(n), str(n)) for n in rang
 class CriterionForm(forms.ModelForm):
     class Meta:
         model = Criterion
-        fields = ["key", "name_nl", "name_en", "statement_nl", "statement_en", "weight", "position", "active"]
+        fields = list(CRITERION_FIELDS)
         help_texts = {
             "key": _("A short code in lower case, e.g. \"learning\". It links rounds over time."),
             "weight": _("How heavily this criterion counts in the overall score (1 is normal, 0 leaves it out)."),

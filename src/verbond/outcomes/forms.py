@@ -2,30 +2,16 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from verbond.core.concurrency import EditStampMixin
+from verbond.networks.forms import DateInput
 from verbond.networks.models import Challenge
 from verbond.outcomes.models import GoodExample, Indicator, Measurement
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
+from verbond.outcomes.services import INDICATOR_FIELDS
 
 
 class IndicatorForm(EditStampMixin, forms.ModelForm):
     class Meta:
         model = Indicator
-        fields = [
-            "kind",
-            "name",
-            "unit",
-            "direction",
-            "baseline_value",
-            "baseline_date",
-            "target_value",
-            "target_date",
-        ]
+        fields = list(INDICATOR_FIELDS)
         widgets = {"kind": forms.RadioSelect, "baseline_date": DateInput(), "target_date": DateInput()}
 
 
