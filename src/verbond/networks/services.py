@@ -10,7 +10,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from verbond.accounts.models import User
-from verbond.accounts.permissions import can_edit_register, can_manage_users
+from verbond.accounts.permissions import can_edit_register, can_manage_challenges
 from verbond.core.errors import ConflictError
 from verbond.networks.models import Challenge, Network, Participant, ParticipantRole, Participation
 from verbond.organisations.models import Organisation
@@ -73,6 +73,14 @@ def network_create(*, user: User, challenges: Iterable[Challenge] = (), **fields
     return network
 
 
+def _lock_at_version(network: Network, version: int | None) -> Network:
+    """Lock the network's row and return it, or raise ConflictError if it is no longer at the `version` loaded."""
+    current = Network.objects.select_for_update().get(pk=network.pk)
+    if version is None or current.version != version:
+        raise ConflictError(current)
+    return current
+
+
 @transaction.atomic
 def network_update(
     *, user: User, network: Network, version: int, challenges: Iterable[Challenge] | None = None, **fields: object
@@ -80,9 +88,7 @@ def network_update(
     """Change a network's shared description; refuses if someone else saved it since `version`."""
     if not can_edit_network(user=user, network=network):
         raise PermissionDenied(NOT_NETWORK_EDITOR)
-    current = Network.objects.select_for_update().get(pk=network.pk)
-    if current.version != version:
-        raise ConflictError(current)
+    current = _lock_at_version(network, version)
     for name, value in fields.items():
         if name in NETWORK_FIELDS:
             setattr(current, name, value)
@@ -114,9 +120,7 @@ def participants_set(*, user: User, network: Network, roles: dict[Organisation, 
     """
     if not can_edit_network(user=user, network=network):
         raise PermissionDenied(NOT_NETWORK_EDITOR)
-    network = Network.objects.select_for_update().get(pk=network.pk)
-    if version is None or network.version != version:
-        raise ConflictError(network)
+    network = _lock_at_version(network, version)
     keep = {network.lead_id, network.registered_by_id}
     wanted = {organisation.pk: role for organisation, role in roles.items()}
     for organisation_id in keep:
@@ -190,11 +194,6 @@ def participation_save(
         participation.version += 1  # locked above
     participation.save()
     return participation
-
-
-def can_manage_challenges(user: User) -> bool:
-    """The challenge list is shared by every organisation, so only admins and superusers change it."""
-    return bool(user.is_authenticated and (user.is_superuser or can_manage_users(user)))
 
 
 @transaction.atomic

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from verbond.accounts.permissions import can_decide, can_edit_register
+from verbond.accounts.permissions import can_decide, can_edit_register, can_manage_challenges
 from verbond.core import audit, panels
 from verbond.core.errors import ConflictError
 from verbond.core.forms import apply_validation_error, run_service
@@ -101,13 +101,12 @@ def network_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = NetworkForm(request.POST or None, instance=network, initial={"challenges": network.challenges.all()})
     conflict = None
     if request.method == "POST" and form.is_valid():
-        version = form.cleaned_data["version"] or network.version
         saved, conflict = run_service(
             form,
             lambda: services.network_update(
                 user=request.user,
                 network=network,
-                version=version,
+                version=form.cleaned_data["version"],
                 challenges=form.cleaned_data["challenges"],
                 **_network_form_fields(form),
             ),
@@ -192,7 +191,7 @@ def network_archive(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def challenges(request: HttpRequest) -> HttpResponse:
     form = ChallengeForm(request.POST or None)
-    can_edit = services.can_manage_challenges(request.user)
+    can_edit = can_manage_challenges(request.user)
     if request.method == "POST":
         if not can_edit:
             raise PermissionDenied
@@ -213,7 +212,7 @@ def challenges(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def challenge_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    if not services.can_manage_challenges(request.user):
+    if not can_manage_challenges(request.user):
         raise PermissionDenied
     challenge = get_object_or_404(Challenge, pk=pk)
     form = ChallengeForm(request.POST or None, instance=challenge)
