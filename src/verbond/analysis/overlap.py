@@ -72,7 +72,8 @@ def organisation_degrees(
     ----------
     affiliations : Affiliations
     co_membership : csr_array, optional
-        The result of `co_membership_matrix`, if already computed (it is the expensive part).
+        The result of `co_membership_matrix`, or the `projection` (same pattern), if already computed (it is
+        the expensive part).
     partners : int64 array, optional
         Partner counts from `co_membership_top`, if already computed.
 

@@ -155,22 +155,16 @@ def analyse(
         if top is None:
             matrix = co_membership_matrix(affiliations)
             pairs = co_membership(affiliations, matrix=matrix)
-            adjacency = None
+            adjacency = projection(affiliations, matrix)
+            del matrix
         else:
             # Streamed: only each organisation's top pairs and the 0/1 pattern centrality needs are kept.
-            matrix = None
-            pairs, partner_counts, adjacency = co_membership_top_with_projection(affiliations, top=top)
+            pairs, _partners, adjacency = co_membership_top_with_projection(affiliations, top=top)
     with _stage(progress, "overlap"):
         overlap = network_overlap(affiliations, min_jaccard=min_jaccard)
     with _stage(progress, "degrees"):
-        if matrix is None:
-            degree, partners, weighted = organisation_degrees(affiliations, partners=partner_counts)
-        else:
-            degree, partners, weighted = organisation_degrees(affiliations, matrix)
+        degree, partners, weighted = organisation_degrees(affiliations, adjacency)
     with _stage(progress, "centrality"):
-        if adjacency is None:
-            adjacency = projection(affiliations, matrix)
-        del matrix
         count, labels = components(adjacency)
         result = centrality(adjacency, exact_limit=exact_limit, pivots=pivots, seed=seed)
     with _stage(progress, "brokers"):
