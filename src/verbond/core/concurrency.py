@@ -2,8 +2,6 @@
 refuses if the record changed since, so the second editor sees both versions instead of silently overwriting the
 first. Editing an existing record requires that hidden value: without it there would be nothing to check against."""
 
-from collections.abc import Callable
-
 from django import forms
 from django.db.models import Model, QuerySet
 from django.utils.translation import gettext_lazy as _
@@ -39,7 +37,11 @@ class _LoadedVersionMixin(forms.Form):
     # an empty loaded value means "there was none", so a record that appeared meanwhile is a conflict.
     loaded_for_new_records = False
 
-    def _require_loaded(self, value_of: Callable[[Model], object]) -> None:
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self._require_loaded()
+
+    def _require_loaded(self) -> None:
         instance = getattr(self, "instance", None)
         if instance is None or not instance.pk:
             if not self.loaded_for_new_records:
@@ -49,7 +51,7 @@ class _LoadedVersionMixin(forms.Form):
             return  # loaded before the record existed: the service reports the conflict with both versions
         field = self.fields[self.loaded_field]
         field.required = True
-        field.initial = value_of(instance)
+        field.initial = self._loaded_value(instance)
         field.error_messages = {**field.error_messages, "required": STAMP_MISSING, "invalid": STAMP_MISSING}
 
     def clean(self) -> dict:
@@ -74,10 +76,6 @@ class EditStampMixin(_LoadedVersionMixin):
     loaded_field = "edit_stamp"
     edit_stamp = forms.CharField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)
-        self._require_loaded(edit_stamp)
-
     def _loaded_value(self, current: Model) -> object:
         return edit_stamp(current)
 
@@ -87,10 +85,6 @@ class VersionMixin(_LoadedVersionMixin):
 
     loaded_field = "version"
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
-
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)
-        self._require_loaded(lambda instance: instance.version)
 
     def _loaded_value(self, current: Model) -> object:
         return current.version
