@@ -1,7 +1,5 @@
 """The JSON API: one NinjaAPI, token auth by default, errors mapped the same way for every operation."""
 
-from importlib import import_module
-
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -10,7 +8,7 @@ from ninja import NinjaAPI
 from ninja.openapi.docs import DocsBase
 
 from verbond.api import auth, errors
-from verbond.api.routes import decisions, networks, organisations, participations
+from verbond.api.routes import commitments, decisions, networks, organisations, outcomes, participations
 
 METHODS = ("get", "post", "put", "patch", "delete")
 
@@ -67,13 +65,6 @@ api.add_router("", organisations.challenges)
 api.add_router("", networks.router)
 api.add_router("", participations.router)
 api.add_router("", decisions.router)
-
-# Pledges and results come from apps that may be absent from an installation: their operations then are too.
-for module in ("verbond.api.routes.commitments", "verbond.api.routes.outcomes"):
-    try:
-        routes = import_module(module)
-    except ImportError:
-        continue
-    for router in (routes.router, getattr(routes, "capacity", None)):
-        if router is not None:
-            api.add_router("", router)
+api.add_router("", commitments.router)
+api.add_router("", commitments.capacity)
+api.add_router("", outcomes.router)
