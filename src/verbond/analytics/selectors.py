@@ -19,6 +19,8 @@ from verbond.accounts.permissions import can_view_region
 from verbond.analysis import Affiliations, affiliations_from_pairs, analyse, network_overlap
 from verbond.analysis.export import affiliation_graph, projection_graph
 from verbond.analysis.report import Report
+from verbond.assessments.results import PartnerTie
+from verbond.assessments.selectors import partner_ratings_for
 from verbond.interchange.exports import Sheet
 from verbond.networks.models import Network, Participant
 from verbond.organisations.models import Organisation
@@ -184,13 +186,8 @@ class MapNode:
     tie_width: float = 1.0  # the line to us: thicker when partners rate the tie higher
 
 
-def _partner_ratings(organisation_id: int) -> dict[int, object]:
+def _partner_ratings(organisation_id: int) -> dict[int, PartnerTie]:
     """Partner ratings from our assessment rounds (≥ 3 raters each), as weighted ties; empty without them."""
-    try:
-        from verbond.assessments.selectors import partner_ratings_for
-        from verbond.organisations.models import Organisation
-    except ImportError:
-        return {}
     ties = partner_ratings_for(organisation=Organisation(pk=organisation_id))
     return {tie.organisation_id: tie for tie in ties}
 
@@ -300,7 +297,7 @@ def partner_map(*, user: User, size: int = 760, limit: int = MAP_LIMIT) -> Partn
     )
 
 
-def _rating_fields(tie: object | None) -> dict:
+def _rating_fields(tie: PartnerTie | None) -> dict:
     if tie is None or tie.weight is None:
         return {}
     # A rating of 1–5 becomes a line of 1–5 px; unrated ties stay at 1 px.
