@@ -3,7 +3,7 @@
 import altair as alt
 from django.utils.translation import gettext as _
 
-from verbond.core.charts import PALETTE, standalone_svg
+from verbond.core.charts import PALETTE
 from verbond.decisions.models import DecisionKind
 from verbond.networks.selectors import NO_DECISION
 from verbond.reports.selectors import BoardReport
@@ -94,11 +94,6 @@ def hours_against_capacity(report: BoardReport) -> alt.TopLevelMixin:
         layers += [rule, text]
     chart = alt.layer(*layers).properties(width=WIDTH, height=48)
     return _configured(chart)
-
-
-def svg(chart: alt.TopLevelMixin) -> str:
-    """A standalone SVG document of the chart, for the PDF."""
-    return standalone_svg(chart)
 
 
 def capacity_title() -> str:

@@ -10,6 +10,7 @@ from django.utils import formats, translation
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from verbond.core.charts import standalone_svg
 from verbond.networks.selectors import PortfolioRow
 from verbond.organisations.models import Organisation
 from verbond.reports import charts
@@ -172,13 +173,13 @@ def board_report_markup(report: BoardReport) -> tuple[str, dict[str, str]]:
         )
     )
     images = {
-        "capacity": charts.svg(charts.hours_against_capacity(report)),
-        "challenges": charts.svg(charts.hours_per_challenge(report)),
+        "capacity": standalone_svg(charts.hours_against_capacity(report)),
+        "challenges": standalone_svg(charts.hours_per_challenge(report)),
     }
     if report.heat_map is not None:
-        images["heatmap"] = charts.svg(charts.heat_map(report.heat_map))
+        images["heatmap"] = standalone_svg(charts.heat_map(report.heat_map))
     if report.key_results:
-        images["keyresults"] = charts.svg(charts.key_results(report.key_results))
+        images["keyresults"] = standalone_svg(charts.key_results(report.key_results))
     return "".join(parts), images
 
 

@@ -17,7 +17,13 @@ from django.utils import timezone
 
 from verbond.decisions.models import Decision, DecisionKind
 from verbond.networks.models import Challenge, Network, Participant, Participation
-from verbond.networks.selectors import Portfolio, PortfolioRow, portfolio
+from verbond.networks.selectors import (
+    Portfolio,
+    PortfolioRow,
+    network_participants,
+    participation_get,
+    portfolio,
+)
 from verbond.organisations.models import Organisation
 
 # A conditional yes whose deadline falls within this many days is a decision due.
@@ -312,8 +318,8 @@ def decision_pack_data(*, organisation: Organisation, network_id: int) -> Decisi
         network=network,
         generated_on=timezone.localdate(),
         challenges=list(network.challenges.all()),
-        participants=list(network.participants.select_related("organisation").order_by("organisation__name")),
-        participation=Participation.objects.filter(network=network, organisation=organisation).first(),
+        participants=network_participants(network=network),
+        participation=participation_get(network=network, organisation_id=organisation.pk),
         decision=Decision.objects.for_organisation(organisation.pk).current().filter(network=network).first(),
     )
     latest = _call_optional(

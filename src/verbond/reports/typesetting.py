@@ -59,14 +59,3 @@ def compile_pdf(markup: str, *, images: Mapping[str, str | bytes] | None = None)
         name: data.decode() if isinstance(data, bytes) else data for name, data in (images or {}).items()
     }
     return typst.compile(markup.encode(), format="pdf", sys_inputs=inputs, ignore_system_fonts=True)
-
-
-def compile_png(
-    markup: str, *, images: Mapping[str, str | bytes] | None = None, ppi: float = 60
-) -> list[bytes]:
-    """The same document as PNG pages, for looking at a layout."""
-    inputs = {
-        name: data.decode() if isinstance(data, bytes) else data for name, data in (images or {}).items()
-    }
-    pages = typst.compile(markup.encode(), format="png", ppi=ppi, sys_inputs=inputs, ignore_system_fonts=True)
-    return pages if isinstance(pages, list) else [pages]
