@@ -1,3 +1,6 @@
+from collections.abc import Callable
+
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -7,10 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from verbond.core.forms import apply_validation_error
+from verbond.core.forms import apply_validation_error, run_service
 from verbond.frontline import selectors, services
 from verbond.frontline.forms import AnswerForm, FollowUpForm, RequestFilterForm, RequestForm
-from verbond.frontline.models import ANSWERED_STATUSES, Status
+from verbond.frontline.models import ANSWERED_STATUSES, Request, Status
 from verbond.networks.models import Level
 from verbond.networks.selectors import network_get
 
@@ -62,11 +65,10 @@ def raise_request(request: HttpRequest, pk: int) -> HttpResponse:
     working_days = {urgency: services.working_days_for(urgency) for urgency in ("urgent", "normal")}
     form = RequestForm(request.POST or None, mandates=mandates, working_days=working_days)
     if request.method == "POST" and form.is_valid():
-        try:
-            created = services.request_raise(user=request.user, network=network, **form.cleaned_data)
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
+        created, _conflict = run_service(
+            form, lambda: services.request_raise(user=request.user, network=network, **form.cleaned_data)
+        )
+        if created is not None:
             messages.success(
                 request,
                 _("Your request has been sent to %(organisation)s.")
@@ -110,33 +112,19 @@ ANSWERS = {
 }
 
 
-@login_required
-@require_POST
-def answer(request: HttpRequest, pk: int) -> HttpResponse:
+def _act_on(
+    request: HttpRequest,
+    pk: int,
+    form: forms.Form,
+    form_name: str,
+    act: Callable[[Request, dict], object],
+    done: str,
+) -> HttpResponse:
+    """Answer, close or reopen a request with a posted form; on refusal show the detail page with the form."""
     item = selectors.request_get(user=request.user, request_id=pk)
-    form = AnswerForm(request.POST)
-    if form.is_valid():
-        service, fields = ANSWERS[form.cleaned_data["answer"]]
-        try:
-            service(user=request.user, request=item, **{name: form.cleaned_data[name] for name in fields})
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        except PermissionDenied as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("Your answer has been recorded."))
-            return redirect("frontline:detail", pk=pk)
-    return render(
-        request, "frontline/detail.html", _detail_context(request, item, answer_form=form), status=400
-    )
-
-
-def _follow_up(request: HttpRequest, pk: int, service: object, done: str) -> HttpResponse:
-    item = selectors.request_get(user=request.user, request_id=pk)
-    form = FollowUpForm(request.POST)
     if form.is_valid():
         try:
-            service(user=request.user, request=item, text=form.cleaned_data["text"])
+            act(item, form.cleaned_data)
         except ValidationError as error:
             apply_validation_error(form, error)
         except PermissionDenied as error:
@@ -144,20 +132,35 @@ def _follow_up(request: HttpRequest, pk: int, service: object, done: str) -> Htt
         else:
             messages.success(request, done)
             return redirect("frontline:detail", pk=pk)
-    return render(
-        request, "frontline/detail.html", _detail_context(request, item, follow_up_form=form), status=400
-    )
+    return render(request, "frontline/detail.html", _detail_context(request, item, **{form_name: form}), status=400)
+
+
+@login_required
+@require_POST
+def answer(request: HttpRequest, pk: int) -> HttpResponse:
+    def act(item: Request, data: dict) -> None:
+        service, fields = ANSWERS[data["answer"]]
+        service(user=request.user, request=item, **{name: data[name] for name in fields})
+
+    form = AnswerForm(request.POST)
+    return _act_on(request, pk, form, "answer_form", act, _("Your answer has been recorded."))
 
 
 @login_required
 @require_POST
 def close(request: HttpRequest, pk: int) -> HttpResponse:
-    return _follow_up(
-        request, pk, services.request_close, _("The request is closed; it stays in the history.")
-    )
+    def act(item: Request, data: dict) -> None:
+        services.request_close(user=request.user, request=item, text=data["text"])
+
+    form = FollowUpForm(request.POST)
+    return _act_on(request, pk, form, "follow_up_form", act, _("The request is closed; it stays in the history."))
 
 
 @login_required
 @require_POST
 def reopen(request: HttpRequest, pk: int) -> HttpResponse:
-    return _follow_up(request, pk, services.request_reopen, _("The request is reopened."))
+    def act(item: Request, data: dict) -> None:
+        services.request_reopen(user=request.user, request=item, text=data["text"])
+
+    form = FollowUpForm(request.POST)
+    return _act_on(request, pk, form, "follow_up_form", act, _("The request is reopened."))
