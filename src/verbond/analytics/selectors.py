@@ -32,6 +32,8 @@ JACCARD_CHOICES = (0.3, 0.5, 0.7, 0.9)
 DEFAULT_JACCARD = 0.5
 MAP_LIMIT = 100
 BROKERS_SHOWN = 25
+# The region page and its CSV tables keep each organisation's strongest partners (one cached analysis).
+REGION_TOP_PARTNERS = 10
 # Web requests compute centrality exactly only up to this many organisations, and sample WEB_PIVOTS sources
 # (reporting the standard error) above it: exact centrality is O(n·m), ~40 s on a dense graph of 5,000.
 WEB_EXACT_LIMIT = 1_000
@@ -380,7 +382,7 @@ def region_view(
     data = affiliation_data(user=user, scope=REGION)
     if data.is_empty:
         return RegionView(report=None, data=data, top_organisations=[], overlap=[], brokers=[])
-    report = cached_analysis(data.affiliations, min_jaccard=min_jaccard, top=10)
+    report = cached_analysis(data.affiliations, min_jaccard=min_jaccard, top=REGION_TOP_PARTNERS)
     organisation_names = data.organisations
     table = sorted(
         report.organisations_table(), key=lambda row: (-(row["betweenness"] or 0), -row["partners"])
@@ -438,7 +440,7 @@ REGION_TABLES = ("organisations", "network_overlap", "co_membership", "brokers")
 def region_table(*, user: User, table: str, min_jaccard: float = DEFAULT_JACCARD) -> Sheet:
     """One of the region view's tables in full (the page shows the first rows), with names, for analysts only.
 
-    Co-membership is every organisation's ten strongest partners, as on the page.
+    Co-membership is every organisation's `REGION_TOP_PARTNERS` strongest partners, as on the page.
     """
     data = affiliation_data(user=user, scope=REGION)
     title = {
@@ -449,7 +451,7 @@ def region_table(*, user: User, table: str, min_jaccard: float = DEFAULT_JACCARD
     }[table]
     if data.is_empty:
         return Sheet(key=table, title=title, headers=[], rows=[])
-    report = cached_analysis(data.affiliations, min_jaccard=min_jaccard, top=10)
+    report = cached_analysis(data.affiliations, min_jaccard=min_jaccard, top=REGION_TOP_PARTNERS)
     organisation = {pk: info.name for pk, info in data.organisations.items()}
     network = {pk: n.name for pk, n in data.networks.items()}
     if table == "organisations":
