@@ -67,16 +67,14 @@ def network_history(*, network_id: int, organisation_id: int | None, limit: int 
         ]
         for row in rows:
             previous = previous_by_object.get(row.id)
-            changes = []
-            if previous is not None:
-                for model_field in fields:
-                    old, new = getattr(previous, model_field.attname), getattr(row, model_field.attname)
-                    if old != new:
-                        changes.append(Change(str(model_field.verbose_name), old, new))
-                if not changes and row.history_type == "~":
-                    previous_by_object[row.id] = row
-                    continue
             previous_by_object[row.id] = row
+            changes = [
+                Change(str(f.verbose_name), getattr(previous, f.attname), getattr(row, f.attname))
+                for f in fields
+                if previous is not None and getattr(previous, f.attname) != getattr(row, f.attname)
+            ]
+            if previous is not None and not changes and row.history_type == "~":
+                continue  # a save that changed only what the trail ignores
             user = row.history_user
             events.append(
                 AuditEvent(

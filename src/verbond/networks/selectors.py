@@ -4,7 +4,6 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from importlib import import_module
 from typing import Any
 
 from django.apps import apps
@@ -142,10 +141,10 @@ def _talking_shop_signals() -> Callable[..., dict] | None:
     """The outcomes app's bulk talking-shop selector, or None: the register works without that app."""
     if not apps.is_installed("verbond.outcomes"):
         return None
-    try:
-        return import_module("verbond.outcomes.selectors").talking_shop_signals
-    except (ImportError, AttributeError):
-        return None
+    # Imported late: outcomes builds on the register.
+    from verbond.outcomes.selectors import talking_shop_signals
+
+    return talking_shop_signals
 
 
 def portfolio(
