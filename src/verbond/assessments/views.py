@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -11,7 +11,13 @@ from django.views.decorators.http import require_POST
 from verbond.accounts.permissions import can_edit_register
 from verbond.assessments import selectors, services, throttle
 from verbond.assessments.charts import profile_svg
-from verbond.assessments.forms import AnswerSheetForm, ContactFormSet, CriterionForm, RoundForm
+from verbond.assessments.forms import (
+    AnswerSheetForm,
+    BaseContactFormSet,
+    ContactFormSet,
+    CriterionForm,
+    RoundForm,
+)
 from verbond.assessments.models import Respondent
 from verbond.core.forms import apply_validation_error
 from verbond.networks.selectors import network_get
@@ -20,6 +26,12 @@ from verbond.networks.selectors import network_get
 def _require_editor(request: HttpRequest) -> None:
     if not can_edit_register(request.user):
         raise PermissionDenied
+
+
+def _contact_formset(data: QueryDict | None, *, network_id: int, organisation_id: int) -> BaseContactFormSet:
+    """Partner contacts to invite: people of the network's other participating organisations."""
+    partners = selectors.partner_organisations(network_id=network_id, organisation_id=organisation_id)
+    return ContactFormSet(data, partners=partners, prefix="contact")
 
 
 @login_required
@@ -61,9 +73,10 @@ def round_create(request: HttpRequest, network_pk: int) -> HttpResponse:
     network = network_get(user=request.user, network_id=network_pk)
     _require_editor(request)
     colleagues = selectors.colleagues_of(user=request.user)
-    partners = selectors.partner_organisations(network_id=network.pk, organisation_id=request.user.organisation_id)
     form = RoundForm(request.POST or None, colleagues=colleagues)
-    formset = ContactFormSet(request.POST or None, partners=partners, prefix="contact")
+    formset = _contact_formset(
+        request.POST or None, network_id=network.pk, organisation_id=request.user.organisation_id
+    )
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         try:
             round_ = services.round_open(
@@ -87,9 +100,11 @@ def round_create(request: HttpRequest, network_pk: int) -> HttpResponse:
 def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = selectors.round_get(user=request.user, round_id=pk)
     can_manage = can_edit_register(request.user)
-    formset = ContactFormSet(
-        prefix="contact", partners=selectors.partner_organisations(network_id=round_.network_id, organisation_id=round_.organisation_id)
-    ) if can_manage and round_.is_open else None
+    formset = (
+        _contact_formset(None, network_id=round_.network_id, organisation_id=round_.organisation_id)
+        if can_manage and round_.is_open
+        else None
+    )
     context = {
         "round": round_,
         "respondents": selectors.round_respondents(round=round_),
@@ -105,7 +120,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def round_add_respondents(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = selectors.round_get(user=request.user, round_id=pk)
     _require_editor(request)
-    formset = ContactFormSet(request.POST, prefix="contact", partners=selectors.partner_organisations(network_id=round_.network_id, organisation_id=round_.organisation_id))
+    formset = _contact_formset(request.POST, network_id=round_.network_id, organisation_id=round_.organisation_id)
     if formset.is_valid():
         try:
             added = services.respondents_add(user=request.user, round=round_, contacts=formset.contacts())
