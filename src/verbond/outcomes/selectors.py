@@ -30,11 +30,8 @@ import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
-from importlib import import_module
 
 from django.conf import settings
-from django.core.exceptions import FieldError
-from django.db import DatabaseError, transaction
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -43,6 +40,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from verbond.accounts.models import Role, User
+from verbond.assessments.models import Round
+from verbond.assessments.results import ANONYMITY_THRESHOLD, results_for_rounds
+from verbond.assessments.selectors import latest_criterion_score, latest_results
+from verbond.commitments.models import Pledge, PledgeKind
 from verbond.decisions.models import Decision, DecisionKind
 from verbond.decisions.selectors import conditional_yes_past_deadline
 from verbond.networks.models import Challenge, Network, Participant, Participation
@@ -244,63 +245,33 @@ DELIVERED_STATUSES = ["delivered", "partly_delivered"]
 
 
 def _pledge_counts(network_ids: list[int]) -> dict[int, tuple[int, int]] | None:
-    """(pledges, delivered) per network from the commitments app; None when it has no pledges (yet)."""
-    try:
-        pledge = import_module("verbond.commitments.models").Pledge
-        with transaction.atomic():
-            rows = list(
-                pledge.objects.filter(network_id__in=network_ids)
-                .values("network_id")
-                .annotate(total=Count("pk"), delivered=Count("pk", filter=Q(status__in=DELIVERED_STATUSES)))
-                .order_by()
-            )
-    except (ImportError, AttributeError, LookupError, FieldError, DatabaseError):
-        return None
+    """(pledges, delivered) per network from the commitments ledger. One query."""
+    rows = (
+        Pledge.objects.filter(network_id__in=network_ids)
+        .values("network_id")
+        .annotate(total=Count("pk"), delivered=Count("pk", filter=Q(status__in=DELIVERED_STATUSES)))
+        .order_by()
+    )
     return {row["network_id"]: (row["total"], row["delivered"]) for row in rows}
 
 
-def _score_of(result: object) -> float | None:
-    """Read a score from whatever the assessments app returns (a number, an object or a dict)."""
-    if result is None:
-        return None
-    if isinstance(result, int | float | Decimal):
-        return float(result)
-    for name in ("mean", "score", "value", "average"):
-        value = result.get(name) if isinstance(result, dict) else getattr(result, name, None)
-        if isinstance(value, int | float | Decimal):
-            return float(value)
-    return None
-
-
 def criterion_scores(*, networks: list[Network], key: str, organisation_id: int | None = None) -> dict[int, float]:
-    """The latest score on one criterion per network, from the assessments app; {} when it is not there.
+    """The latest score on one criterion per network, from the assessments app.
 
     With an organisation: its own latest rounds, in bulk (a fixed number of queries). Without: each network's
     latest round by anyone (an aggregate with the anonymity rule applied), one network at a time.
     """
-    try:
-        assessments = import_module("verbond.assessments.selectors")
-    except ImportError:
-        return {}
-    bulk = getattr(assessments, "latest_results", None)
-    single = getattr(assessments, "latest_criterion_score", None)
     scores: dict[int, float] = {}
-    try:
-        with transaction.atomic():
-            if organisation_id and bulk is not None:
-                results = bulk(organisation_id=organisation_id, network_ids=[n.pk for n in networks])
-                for network_id, result in results.items():
-                    criterion = result.criterion(key)
-                    score = _score_of(getattr(criterion, "headline", None))
-                    if score is not None:
-                        scores[network_id] = score
-            elif single is not None:
-                for network in networks:
-                    score = _score_of(single(network=network, key=key))
-                    if score is not None:
-                        scores[network.pk] = score
-    except (TypeError, AttributeError, LookupError, FieldError, DatabaseError):
-        return {}
+    if organisation_id:
+        for network_id, result in latest_results(organisation_id=organisation_id, network_ids=[n.pk for n in networks]).items():
+            criterion = result.criterion(key)
+            if criterion is not None and criterion.headline is not None:
+                scores[network_id] = float(criterion.headline)
+        return scores
+    for network in networks:
+        score = latest_criterion_score(network=network, key=key)
+        if score is not None:
+            scores[network.pk] = float(score)
     return scores
 
 
@@ -514,18 +485,10 @@ class ExampleCard:
         return round(sum(values) / len(values)) if values else None
 
 
-def _pledge_pattern(network_ids: list[int]) -> dict[int, list[tuple[str, int]]] | None:
-    """How many pledges of each kind a network has (counts only, never amounts); None without commitments."""
-    try:
-        pledge = import_module("verbond.commitments.models").Pledge
-        kind_field = pledge._meta.get_field("kind")
-        labels = dict(kind_field.choices or [])
-        with transaction.atomic():
-            rows = list(
-                pledge.objects.filter(network_id__in=network_ids).values("network_id", "kind").annotate(n=Count("pk")).order_by()
-            )
-    except (ImportError, AttributeError, LookupError, FieldError, DatabaseError):
-        return None
+def _pledge_pattern(network_ids: list[int]) -> dict[int, list[tuple[str, int]]]:
+    """How many pledges of each kind a network has (counts only, never amounts). One query."""
+    labels = dict(PledgeKind.choices)
+    rows = Pledge.objects.filter(network_id__in=network_ids).values("network_id", "kind").annotate(n=Count("pk")).order_by()
     pattern: dict[int, list[tuple[str, int]]] = defaultdict(list)
     for row in rows:
         pattern[row["network_id"]].append((str(labels.get(row["kind"], row["kind"])), row["n"]))
@@ -588,7 +551,7 @@ def example_get(*, network_id: int) -> ExampleCard:
 
 
 def criteria_profile(*, network: Network) -> list[tuple[str, float]]:
-    """The criteria profile for the library: aggregates only, never one person's score; [] without assessments.
+    """The criteria profile for the library: aggregates only, never one person's score; [] without a closed round.
 
     The library is open to every user of the installation, so it takes only the network's latest *closed*
     round (an open round changes with each answer, and comparing two visits would reveal it) and per
@@ -596,18 +559,12 @@ def criteria_profile(*, network: Network) -> list[tuple[str, float]]:
     did. The assessments app's own headline falls back to the round owner's colleagues' mean — possibly one
     colleague's score — which is fine for that organisation, but not here.
     """
-    try:
-        round_model = import_module("verbond.assessments.models").Round
-        assessments = import_module("verbond.assessments.selectors")
-        threshold = max(3, int(getattr(import_module("verbond.assessments.results"), "ANONYMITY_THRESHOLD", 3)))
-        with transaction.atomic():
-            rounds = round_model.objects.filter(network=network).order_by("-opened_at", "-pk")[:20]
-            closed = next((r for r in rounds if not r.is_open), None)
-            if closed is None:
-                return []
-            result = assessments.results_for_rounds([closed])[closed.pk]
-    except (ImportError, AttributeError, LookupError, TypeError, FieldError, DatabaseError):
+    rounds = Round.objects.filter(network=network).order_by("-opened_at", "-pk")[:20]
+    closed = next((r for r in rounds if not r.is_open), None)
+    if closed is None:
         return []
+    result = results_for_rounds([closed])[closed.pk]
+    threshold = max(3, ANONYMITY_THRESHOLD)
     profile = []
     for key, label in CRITERIA.items():
         criterion = result.criterion(key)
