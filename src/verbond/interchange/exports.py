@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Model, QuerySet
+from django.db.models import Model
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -30,6 +30,7 @@ from verbond.decisions.selectors import decisions_visible_to
 from verbond.networks.models import Participant
 from verbond.networks.selectors import networks_visible_to, portfolio
 from verbond.outcomes.models import Indicator, Measurement
+from verbond.outcomes.selectors import indicators_visible_to
 
 Value = str | int | float | Decimal | datetime.date | bool | None
 
@@ -178,12 +179,8 @@ def _mandates(user: User) -> Sheet:
     return Sheet("mandates", str(TITLES["mandates"]), headers, rows)
 
 
-def _indicators_of(user: User) -> QuerySet[Indicator]:
-    return Indicator.objects.filter(network__in=networks_visible_to(user=user))
-
-
 def _indicators(user: User) -> Sheet:
-    indicators = _indicators_of(user).select_related("network", "owner").order_by("network__name", "kind", "name")
+    indicators = indicators_visible_to(user=user).select_related("network", "owner").order_by("network__name", "kind", "name")
     fields = ["name", "unit", "baseline_value", "baseline_date", "target_value", "target_date"]
     headers = [
         _("Network"),
@@ -208,7 +205,7 @@ def _indicators(user: User) -> Sheet:
 def _measurements(user: User) -> Sheet:
     measurements = (
         Measurement.objects.current()
-        .filter(indicator__in=_indicators_of(user))
+        .filter(indicator__in=indicators_visible_to(user=user))
         .select_related("indicator", "indicator__network")
         .order_by("indicator__network__name", "indicator__name", "date")
     )

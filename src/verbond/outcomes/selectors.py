@@ -47,6 +47,7 @@ from verbond.commitments.models import Pledge, PledgeKind
 from verbond.decisions.models import Decision, DecisionKind
 from verbond.decisions.selectors import conditional_yes_past_deadline
 from verbond.networks.models import Challenge, Network, Participant, Participation
+from verbond.networks.selectors import networks_visible_to
 from verbond.organisations.models import OrganisationKind
 from verbond.outcomes.models import ExampleConsent, GoodExample, Indicator, IndicatorKind, Measurement
 from verbond.outcomes.overlap import rank_overlap
@@ -126,6 +127,11 @@ def better_off_indicators(*, networks: list[Network]) -> dict[int, list[Indicato
     for summary in sorted(_summaries(indicators), key=lambda s: s.indicator.name.casefold()):
         by_network.setdefault(summary.indicator.network_id, []).append(summary)
     return by_network
+
+
+def indicators_visible_to(*, user: User) -> QuerySet[Indicator]:
+    """Indicators of the networks the user may see (shared with every participant)."""
+    return Indicator.objects.filter(network__in=networks_visible_to(user=user))
 
 
 def indicator_get(*, user: User, indicator_id: int) -> Indicator:

@@ -18,7 +18,7 @@ from verbond.api.schemas import (
     MeasurementIn,
     MeasurementOut,
 )
-from verbond.networks.selectors import network_get, networks_visible_to
+from verbond.networks.selectors import network_get
 from verbond.outcomes import selectors, services
 from verbond.outcomes.models import Indicator
 
@@ -29,7 +29,7 @@ router = Router(tags=["results"])
 @paginate(Page)
 def indicator_list(request: HttpRequest, filters: Query[IndicatorFilter]):  # noqa: ANN201
     """Indicators of the networks your organisation takes part in (shared with every participant)."""
-    indicators = Indicator.objects.filter(network__in=networks_visible_to(user=request.user)).select_related("owner")
+    indicators = selectors.indicators_visible_to(user=request.user).select_related("owner")
     if filters.network:
         indicators = indicators.filter(network_id=filters.network)
     if filters.kind:
